@@ -100,6 +100,8 @@ public final class CsvEcgReader {
             }
         }
         double fs = (n - 1) / (t[n - 1] - t[0]);
+        if (Math.abs(fs - Math.rint(fs)) < 1e-4 * fs)
+            fs = Math.rint(fs); // times printed with few decimals: 360.000008 Hz is 360 Hz
         if (!(fs > 0) || Double.isInfinite(fs))
             throw new EcgFormatException(file, "column 1", "time does not increase");
         double dt = 1 / fs;
