@@ -1,0 +1,137 @@
+package convbench.gui;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+/**
+ * The materialised ConvBench product in a virtual X display, driven like a person would: real key presses and
+ * clicks through xdotool, screenshots with ImageMagick's import.
+ */
+final class ProductUnderXvfb implements AutoCloseable {
+    final Path root = Path.of(System.getProperty("convbench.root", ".")).toAbsolutePath().normalize();
+    final Path screenshots = Path.of(System.getProperty("convbench.screenshots", "target/screenshots"));
+    final Path log;
+    private final String display;
+    private Process xvfb;
+    private Process product;
+    final double secondsToWindow;
+    final String windowId;
+
+    ProductUnderXvfb(String title) throws Exception {
+        Files.createDirectories(screenshots);
+        log = screenshots.resolve("product.log");
+        for (String tool : List.of("Xvfb", "xdotool", "import"))
+            if (run(5, "sh", "-c", "command -v " + tool).isBlank())
+                throw new IllegalStateException(tool + " is not installed: run releng/install-debian-packages.sh");
+        String existing = System.getenv("DISPLAY");
+        if (existing != null && !existing.isBlank()) {
+            display = existing;
+        } else {
+            display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
+            xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x860x24", "-nolisten", "tcp")
+                    .redirectErrorStream(true).redirectOutput(screenshots.resolve("xvfb.log").toFile()).start();
+            Thread.sleep(1000);
+        }
+        Path workspace = Files.createTempDirectory("convbench-gui-workspace");
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("releng/run-product.sh").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("DISPLAY", display);
+        pb.environment().put("CONVBENCH_WORKSPACE", workspace.toString());
+        long t0 = System.nanoTime();
+        product = pb.start();
+        String id = "";
+        while (id.isBlank()) {
+            if (!product.isAlive())
+                throw new IllegalStateException("the product exited with status " + product.exitValue() + ":\n" + tail());
+            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(120))
+                throw new IllegalStateException("no window titled '" + title + "' after 120 s:\n" + tail());
+            Thread.sleep(100);
+            id = run(5, "xdotool", "search", "--onlyvisible", "--name", "^" + title + "$").lines().findFirst().orElse("");
+        }
+        windowId = id.trim();
+        secondsToWindow = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(2500); // let the workbench lay out its parts
+    }
+
+    String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    void keys(String... keys) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("xdotool", "key", "--delay", "150"));
+        cmd.addAll(List.of(keys));
+        run(10, cmd.toArray(String[]::new));
+        Thread.sleep(700);
+    }
+
+    void focus() throws Exception {
+        run(5, "xdotool", "windowactivate", "--sync", windowId);
+        run(5, "xdotool", "windowfocus", "--sync", windowId);
+        Thread.sleep(300);
+    }
+
+    /** Waits for a window with this exact title; returns its id or fails. */
+    String waitForWindow(String title, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            String id = run(5, "xdotool", "search", "--onlyvisible", "--name", "^" + title + "$").trim();
+            if (!id.isEmpty())
+                return id.lines().findFirst().orElseThrow();
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no window titled '" + title + "' within " + seconds + " s\n" + tail());
+    }
+
+    BufferedImage screenshot(String name) throws Exception {
+        File file = screenshots.resolve(name + ".png").toFile();
+        run(20, "import", "-window", "root", file.getPath());
+        return ImageIO.read(file);
+    }
+
+    String run(int seconds, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("DISPLAY", display);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS))
+            p.destroyForcibly();
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    long rss() {
+        return product.descendants().mapToLong(ProductUnderXvfb::rssOf).sum() + rssOf(product.toHandle());
+    }
+
+    private static long rssOf(ProcessHandle h) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + h.pid() + "/status")))
+                if (line.startsWith("VmRSS:"))
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        } catch (IOException | RuntimeException e) {
+            // process already gone
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (product != null) {
+            product.descendants().forEach(ProcessHandle::destroy);
+            product.destroy();
+            if (!product.waitFor(10, TimeUnit.SECONDS))
+                product.destroyForcibly();
+        }
+        if (xvfb != null)
+            xvfb.destroyForcibly();
+    }
+}
