@@ -102,9 +102,12 @@ class ComputeServiceIntegrationTest {
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
             net.init();
             int epochs = 6;
+            java.util.List<org.nd4j.linalg.dataset.DataSet> batches = new org.nd4j.linalg.dataset.DataSet(features, labels).batchBy(32);
             for (int e = 0; e < epochs; e++) {
-                context.checkCancelled();
-                net.fit(features, labels);
+                for (org.nd4j.linalg.dataset.DataSet batch : batches) {
+                    context.checkCancelled();
+                    net.fit(batch);
+                }
                 context.metric("loss", e + 1, net.score());
                 context.progress((e + 1.0) / epochs, "epoch " + (e + 1));
             }
