@@ -132,6 +132,10 @@ final class PixelMedObject implements DicomObject {
         if (!withPixels)
             throw new IllegalStateException(source + ": read without pixels (readHeader); use read() for frames");
         Attribute pixels = list.getPixelData();
+        if (pixels == null && integer(Tags.Rows, 0) > 0)
+            // PixelMed drops (and logs) a pixel data element it cannot read to the end
+            throw new DicomReadException(source, "pixel data is missing or unreadable: the file is truncated or its pixel"
+                    + " data element is corrupted");
         if (pixels == null)
             throw new DicomReadException(source, "has no pixel data (SOP class " + string(Tags.SOPClassUID, "?") + ")");
         int frames = frameCount();
