@@ -4,6 +4,8 @@
   tiny/model.json            functional: input [3,3,2] -> Conv2D 2x2x2->2 (valid) -> Flatten -> Dense 8->3 softmax,
                              float32 shard
   tiny-uint8/model.json      the same layers as a Sequential model, weights uint8-quantised (q * 0.5 - 4 is exact)
+  tiny.h5                    the functional model as Keras 2 model.save() lays out an .h5 file (needs h5py:
+                             Debian python3-h5py, e.g. /usr/bin/python3 make_tiny_models.py)
 
 The weights are small integers so that the expected outputs can be worked out by hand (the test states them).
 Run from this folder: python3 make_tiny_models.py
@@ -80,5 +82,29 @@ def write(folder, topology, quantise):
     with open(os.path.join(folder, "model.json"), "w") as f:
         json.dump(model, f, indent=1)
 
+def write_h5(path, topology):
+    import h5py, numpy as np
+    with h5py.File(path, "w") as f:
+        # the attributes and groups Keras 2.2 writes; strings as fixed-length bytes, as Keras does
+        f.attrs["keras_version"] = b"2.2.4"
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = json.dumps(topology).encode("utf8")
+        g = f.create_group("model_weights")
+        names = [l["name"] for l in topology["config"]["layers"]]
+        g.attrs["layer_names"] = np.array([n.encode("utf8") for n in names])
+        g.attrs["backend"] = b"tensorflow"
+        g.attrs["keras_version"] = b"2.2.4"
+        for n in names:
+            lg = g.create_group(n)
+            mine = [(name, shape, values) for name, shape, values in weights if name.split("/")[0] == n]
+            lg.attrs["weight_names"] = np.array([(name + ":0").encode("utf8") for name, _, _ in mine], dtype="S")
+            for name, shape, values in mine:
+                lg.create_dataset(name + ":0", data=np.array(values, dtype="<f4").reshape(shape))
+
 write("tiny", functional(), False)
 write("tiny-uint8", sequential(), True)
+try:
+    import h5py  # noqa: F401
+    write_h5("tiny.h5", functional())
+except ImportError:
+    print("h5py is missing: tiny.h5 left as it is")

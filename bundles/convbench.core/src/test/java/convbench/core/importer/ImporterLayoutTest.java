@@ -83,6 +83,15 @@ class ImporterLayoutTest {
     }
 
     @Test
+    void kerasH5FileGivesTheSameOutputs() throws Exception {
+        ImportedModel model = ModelImporter.load(resource("tiny.h5"));
+        assertEquals(ImportedModel.Format.KERAS_H5, model.format());
+        assertEquals(List.of("input", "conv", "flatten", "dense"), List.copyOf(model.layers().keySet()));
+        assertClose(PROBABILITIES, model.output(input()), 1e-6);
+        assertClose(LOGITS, ModelImporter.load(resource("tiny.h5"), ImportOptions.LOGITS).output(input()), 1e-5);
+    }
+
+    @Test
     void quantisedManifestDecodesToTheFloatWeights() throws Exception {
         WeightManifest f32 = WeightManifest.read(resource("tiny/model.json"));
         WeightManifest u8 = WeightManifest.read(resource("tiny-uint8/model.json"));
