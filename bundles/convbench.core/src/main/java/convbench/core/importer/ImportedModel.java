@@ -100,8 +100,9 @@ public final class ImportedModel {
             if (graph.getVertex(name) == null)
                 throw new IllegalArgumentException(source + ": no layer '" + name + "' in the model; layers: "
                         + abbreviate(layerClasses.keySet()));
-        // forward only up to the last requested vertex in topological order (M2.1's output(List, ...) leaves a
-        // workspace open and fails)
+        // forward only up to the last requested vertex in topological order. Not output(List, ...), which leaves a
+        // workspace open in M2.1, nor feedForward(INDArray[], int, boolean), which mixes up layer and vertex indices
+        // there; this overload takes the position in topological order
         int[] order = graph.topologicalSortOrder();
         int stop = 0;
         for (String name : layerNames) {
@@ -111,7 +112,7 @@ public final class ImportedModel {
                     stop = Math.max(stop, i);
         }
         int last = stop;
-        Map<String, INDArray> all = Nd4jContext.call(() -> graph.feedForward(new INDArray[] {input}, last, false));
+        Map<String, INDArray> all = Nd4jContext.call(() -> graph.feedForward(new INDArray[] {input}, last, false, true));
         Map<String, INDArray> result = new LinkedHashMap<>();
         for (String name : layerNames)
             result.put(name, all.get(name));

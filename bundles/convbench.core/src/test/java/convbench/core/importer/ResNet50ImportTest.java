@@ -1,5 +1,6 @@
 package convbench.core.importer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -61,6 +62,24 @@ class ResNet50ImportTest {
         assertEquals(1000, classifier.labels().size());
         assertEquals(List.of("fc1000"), model.outputNames());
         assertTrue(model.outputsLogits());
+    }
+
+    /** What the style plugin reads: named intermediate activations, in Keras' NHWC layout. */
+    @Test
+    void intermediateActivationsAreTheLayersOutputs() throws IOException {
+        ImportedModel model = classifier.model();
+        INDArray input = classifier.preprocess(Images.read(skimage("chelsea.png")));
+        var acts = model.activations(input, List.of("activation", "res3a_branch2a", "avg_pool"));
+        assertArrayEquals(new long[] {1, 112, 112, 64}, acts.get("activation").shape());
+        assertArrayEquals(new long[] {1, 28, 28, 128}, acts.get("res3a_branch2a").shape());
+        assertArrayEquals(new long[] {1, 2048}, acts.get("avg_pool").shape());
+        assertTrue(acts.get("activation").minNumber().doubleValue() >= 0, "ReLU output");
+        // the pooled features through fc1000's own weights give the model's logits
+        var fc = model.graph().getLayer("fc1000");
+        INDArray logits = acts.get("avg_pool").mmul(fc.getParam("W")).addRowVector(fc.getParam("b"));
+        INDArray output = model.output(input);
+        double rel = logits.sub(output).norm2Number().doubleValue() / output.norm2Number().doubleValue();
+        assertTrue(rel < 1e-5, "relative difference " + rel);
     }
 
     @Test
