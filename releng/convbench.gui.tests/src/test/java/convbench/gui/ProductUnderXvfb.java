@@ -29,18 +29,20 @@ final class ProductUnderXvfb implements AutoCloseable {
     ProductUnderXvfb(String title) throws Exception {
         Files.createDirectories(screenshots);
         log = screenshots.resolve("product.log");
-        for (String tool : List.of("Xvfb", "xdotool", "import"))
-            if (run(5, "sh", "-c", "command -v " + tool).isBlank())
-                throw new IllegalStateException(tool + " is not installed: run releng/install-debian-packages.sh");
         String existing = System.getenv("DISPLAY");
         if (existing != null && !existing.isBlank()) {
             display = existing;
         } else {
+            if (!new File("/usr/bin/Xvfb").canExecute())
+                throw new IllegalStateException("Xvfb is not installed: run releng/install-debian-packages.sh");
             display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
             xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x860x24", "-nolisten", "tcp")
                     .redirectErrorStream(true).redirectOutput(screenshots.resolve("xvfb.log").toFile()).start();
             Thread.sleep(1000);
         }
+        for (String tool : List.of("xdotool", "import"))
+            if (run(5, "sh", "-c", "command -v " + tool).isBlank())
+                throw new IllegalStateException(tool + " is not installed: run releng/install-debian-packages.sh");
         Path workspace = Files.createTempDirectory("convbench-gui-workspace");
         ProcessBuilder pb = new ProcessBuilder(root.resolve("releng/run-product.sh").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -55,7 +57,7 @@ final class ProductUnderXvfb implements AutoCloseable {
             if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(120))
                 throw new IllegalStateException("no window titled '" + title + "' after 120 s:\n" + tail());
             Thread.sleep(100);
-            id = run(5, "xdotool", "search", "--onlyvisible", "--name", "^" + title + "$").lines().findFirst().orElse("");
+            id = largestWindow(title);
         }
         windowId = id.trim();
         secondsToWindow = (System.nanoTime() - t0) / 1e9;
@@ -74,19 +76,59 @@ final class ProductUnderXvfb implements AutoCloseable {
         Thread.sleep(700);
     }
 
+    /** Focuses the main window (there is no window manager under Xvfb: point at it and give it the focus). */
     void focus() throws Exception {
-        run(5, "xdotool", "windowactivate", "--sync", windowId);
-        run(5, "xdotool", "windowfocus", "--sync", windowId);
+        focus(windowId);
+    }
+
+    void focus(String id) throws Exception {
+        int[] g = geometry(id);
+        run(5, "xdotool", "mousemove", Integer.toString(g[0] + g[2] / 2), Integer.toString(g[1] + g[3] / 2));
+        run(5, "xdotool", "windowfocus", id);
         Thread.sleep(300);
+    }
+
+    /** x, y, width, height of a window. */
+    int[] geometry(String id) throws Exception {
+        int[] g = new int[4];
+        for (String line : run(5, "xdotool", "getwindowgeometry", "--shell", id).split("\\R")) {
+            String[] kv = line.split("=");
+            if (kv.length == 2)
+                switch (kv[0]) {
+                    case "X" -> g[0] = Integer.parseInt(kv[1].trim());
+                    case "Y" -> g[1] = Integer.parseInt(kv[1].trim());
+                    case "WIDTH" -> g[2] = Integer.parseInt(kv[1].trim());
+                    case "HEIGHT" -> g[3] = Integer.parseInt(kv[1].trim());
+                    default -> { }
+                }
+        }
+        return g;
+    }
+
+    /** GTK makes several X windows per shell; the one people see is the largest mapped one with the title. */
+    String largestWindow(String title) throws Exception {
+        String best = "";
+        long bestArea = 0;
+        for (String id : run(5, "xdotool", "search", "--name", "^" + title + "$").split("\\R")) {
+            if (id.isBlank())
+                continue;
+            int[] g = geometry(id.trim());
+            long area = (long) g[2] * g[3];
+            if (area > bestArea && g[2] > 50) {
+                bestArea = area;
+                best = id.trim();
+            }
+        }
+        return best;
     }
 
     /** Waits for a window with this exact title; returns its id or fails. */
     String waitForWindow(String title, int seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
-            String id = run(5, "xdotool", "search", "--onlyvisible", "--name", "^" + title + "$").trim();
+            String id = largestWindow(title);
             if (!id.isEmpty())
-                return id.lines().findFirst().orElseThrow();
+                return id;
             Thread.sleep(200);
         }
         throw new AssertionError("no window titled '" + title + "' within " + seconds + " s\n" + tail());

@@ -57,7 +57,8 @@ class WorkbenchMenusGuiTest {
         app.keys("End", "Return"); // About is the last item of Help
         String about = app.waitForWindow("About ConvBench", 30);
         app.screenshot("20-help-about");
-        app.run(5, "xdotool", "key", "--window", about, "Escape");
+        app.focus(about);
+        app.keys("Escape");
         Thread.sleep(500);
     }
 
@@ -71,7 +72,8 @@ class WorkbenchMenusGuiTest {
         app.keys("Down", "Return"); // Compute > Device Information... is the second item
         String dialog = app.waitForWindow("Compute Device", 120);
         app.screenshot("30-compute-device");
-        app.run(5, "xdotool", "key", "--window", dialog, "Return");
+        app.focus(dialog);
+        app.keys("Return");
         Thread.sleep(500);
         System.out.printf("[gui] resident memory after ND4J start: %d MB%n", app.rss() >> 20);
     }
