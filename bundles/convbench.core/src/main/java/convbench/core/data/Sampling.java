@@ -102,7 +102,7 @@ public final class Sampling {
         return w;
     }
 
-    private static void shuffle(int[] a, SplittableRandom rnd) {
+    static void shuffle(int[] a, SplittableRandom rnd) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int t = a[i];

@@ -3,7 +3,6 @@ package convbench.core.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /** A train/validation split of example indices, reproducible from its seed. */
@@ -35,13 +34,7 @@ public record Split(int[] train, int[] validation) {
         if (ids.length < 2 && validationFraction > 0)
             throw new IllegalArgumentException("a group split needs at least two groups, got " + ids.length);
         int[] perm = ids.clone();
-        SplittableRandom rnd = Sampling.random(seed, -2);
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        Sampling.shuffle(perm, Sampling.random(seed, -2));
         int v = validationFraction == 0 ? 0 : Math.max(1, Math.min(ids.length - 1, (int) Math.round(ids.length * validationFraction)));
         TreeMap<Integer, Boolean> isVal = new TreeMap<>();
         for (int i = 0; i < perm.length; i++)
