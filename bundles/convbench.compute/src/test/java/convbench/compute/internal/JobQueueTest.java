@@ -109,7 +109,7 @@ class JobQueueTest {
         CountDownLatch gate = new CountDownLatch(1);
         JobHandle<String> running = queue.submit(job("running", Lane.DEVICE, 1, 1, gate));
         JobHandle<String> queued = queue.submit(job("queued", Lane.DEVICE, 1, 1, gate));
-        waitFor(() -> running.state() == JobState.RUNNING);
+        waitFor(() -> log.contains("running")); // the body has started, not just the state
         queued.cancel();
         assertEquals(JobState.CANCELLED, queued.state());
         running.cancel();
