@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,17 +35,25 @@ class FixtureIdentificationTest {
                 "examples/knn_examples/test/alex_lacamoire1.jpg", "examples/alex-lacamoire.png"});
     }
 
-    @Test
-    void oneShotEnrolmentThenEveryOtherPhotoIsIdentified() throws Exception {
-        FaceAnalyzer analyzer = Fixtures.analyzer();
-        FaceDatabase db = new FaceDatabase();
-        FaceRecognition rec = new FaceRecognition(analyzer, db);
+    private static FaceDatabase db;
+    private static FaceRecognition rec;
+
+    /** One-shot: the first photo of each person, nothing else, and no training. */
+    @BeforeAll
+    static void enrolOnePhotoPerPerson() throws Exception {
+        db = new FaceDatabase();
+        rec = new FaceRecognition(Fixtures.analyzer(), db);
         for (Map.Entry<String, String[]> p : PHOTOS.entrySet()) {
             String photo = p.getValue()[0];
             FaceRecognition.Enrolment e = rec.enrol(p.getKey(), RgbImage.read(Fixtures.image(photo)), photo);
             assertEquals(1, e.embeddings());
         }
         assertEquals(PHOTOS.size(), db.size());
+    }
+
+    @Test
+    void oneShotEnrolmentThenEveryOtherPhotoIsIdentified() throws Exception {
+        FaceAnalyzer analyzer = Fixtures.analyzer();
 
         List<String> names = new ArrayList<>(PHOTOS.keySet());
         StringBuilder table = new StringBuilder(String.format("%-46s", "probe \\ enrolled (d = ||f1-f2||^2, tau 0.36)"));
@@ -79,25 +91,26 @@ class FixtureIdentificationTest {
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
+    /** Also writes the labelled photos to target/face-figures (figures for the report; never committed). */
     @Test
     void groupPhotosAreLabelledAndStrangersStayUnknown() throws Exception {
-        FaceAnalyzer analyzer = Fixtures.analyzer();
-        FaceDatabase db = new FaceDatabase();
-        FaceRecognition rec = new FaceRecognition(analyzer, db);
-        for (Map.Entry<String, String[]> p : PHOTOS.entrySet())
-            rec.enrol(p.getKey(), RgbImage.read(Fixtures.image(p.getValue()[0])), p.getValue()[0]);
+        Path figures = Path.of("target", "face-figures");
+        Files.createDirectories(figures);
         Map<String, List<String>> expected = Map.of(
                 "examples/knn_examples/test/kit_with_rose.jpg", List.of("Kit Harington", "Rose Leslie"),
                 "examples/knn_examples/test/obama_and_biden.jpg", List.of("Barack Obama", "Joe Biden"),
                 "examples/lin-manuel-miranda.png", List.of("unknown"));
         for (Map.Entry<String, List<String>> g : expected.entrySet()) {
-            List<FaceRecognition.Identification> ids = rec.identify(RgbImage.read(Fixtures.image(g.getKey())));
+            RgbImage photo = RgbImage.read(Fixtures.image(g.getKey()));
+            List<FaceRecognition.Identification> ids = rec.identify(photo);
             List<String> labels = new ArrayList<>();
             for (FaceRecognition.Identification id : ids) {
                 labels.add(id.identity());
                 System.out.printf("%s: box %s -> %s (d %.4f, nearest %s)%n", shortName(g.getKey()),
                         java.util.Arrays.toString(id.face().box().toArray()), id.identity(), id.distance(), id.nearest());
             }
+            ImageIO.write(FaceOverlay.draw(photo, ids.stream().map(FaceRecognition.Identification::face).toList(), labels,
+                    true), "png", figures.resolve(Path.of(g.getKey()).getFileName() + "-labelled.png").toFile());
             assertEquals(g.getValue().stream().sorted().toList(), labels.stream().sorted().toList(), g.getKey());
         }
     }
