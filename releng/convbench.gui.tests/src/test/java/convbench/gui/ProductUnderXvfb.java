@@ -64,9 +64,39 @@ final class ProductUnderXvfb implements AutoCloseable {
         Thread.sleep(2500); // let the workbench lay out its parts
     }
 
+    /** The product's console log (the whole of it: a failed assertion shows what happened). */
     String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Opens top-level menu {@code index} of the menu bar: a click on the first menu (clicks need no keyboard focus,
+     * which no window manager hands out here), then arrow keys, which the open menu receives through its grab.
+     */
+    void openMenu(int index) throws Exception {
+        int[] g = geometry(windowId);
+        run(5, "xdotool", "mousemove", Integer.toString(g[0] + 15), Integer.toString(g[1] + 12), "click", "1");
+        Thread.sleep(600);
+        for (int i = 0; i < index; i++)
+            keys("Right");
+    }
+
+    /** A screenshot once the window has painted (the first frames of a new X window are black). */
+    BufferedImage settledScreenshot(String name) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            BufferedImage image = screenshot(name);
+            int dark = 0, total = 0;
+            for (int y = 0; y < image.getHeight() / 2; y += 4)
+                for (int x = 0; x < image.getWidth(); x += 4, total++)
+                    if ((image.getRGB(x, y) & 0xffffff) < 0x202020)
+                        dark++;
+            if (dark < total / 10)
+                return image;
+            if (System.nanoTime() > end)
+                throw new AssertionError("the workbench window stayed dark for 30 s\n" + tail());
+            Thread.sleep(500);
+        }
     }
 
     void keys(String... keys) throws Exception {
@@ -76,11 +106,7 @@ final class ProductUnderXvfb implements AutoCloseable {
         Thread.sleep(700);
     }
 
-    /** Focuses the main window (there is no window manager under Xvfb: point at it and give it the focus). */
-    void focus() throws Exception {
-        focus(windowId);
-    }
-
+    /** Focuses a window (there is no window manager under Xvfb: point at it and give it the focus). */
     void focus(String id) throws Exception {
         int[] g = geometry(id);
         run(5, "xdotool", "mousemove", Integer.toString(g[0] + g[2] / 2), Integer.toString(g[1] + g[3] / 2));
@@ -109,7 +135,8 @@ final class ProductUnderXvfb implements AutoCloseable {
     String largestWindow(String title) throws Exception {
         String best = "";
         long bestArea = 0;
-        for (String id : run(5, "xdotool", "search", "--name", "^" + title + "$").split("\\R")) {
+        // dialogs get a trailing space in their X title here ("About ConvBench ")
+        for (String id : run(5, "xdotool", "search", "--name", "^" + title + " ?$").split("\\R")) {
             if (id.isBlank())
                 continue;
             int[] g = geometry(id.trim());
