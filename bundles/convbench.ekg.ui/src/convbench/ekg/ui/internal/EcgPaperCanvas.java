@@ -399,7 +399,7 @@ public final class EcgPaperCanvas extends Canvas {
     }
 
     private void drawDetections(GC gc, Rectangle area, int row, long from, long to) {
-        int i0 = lowerBound(detected, from), i1 = lowerBound(detected, to);
+        int i0 = lowerBound(detectedSamples, from), i1 = lowerBound(detectedSamples, to);
         int y = 2 * row + 3, h = row - 7, lastX = Integer.MIN_VALUE;
         for (int i = i0; i < i1; i++) {
             int x = (int) Math.round(sampleX(detected[i]));
@@ -413,18 +413,6 @@ public final class EcgPaperCanvas extends Canvas {
     }
 
     static int lowerBound(long[] a, long key) {
-        int lo = 0, hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
-
-    static int lowerBound(int[] a, long key) {
         int lo = 0, hi = a.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
