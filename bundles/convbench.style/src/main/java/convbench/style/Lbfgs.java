@@ -19,6 +19,7 @@ public final class Lbfgs extends PixelOptimizer {
     private final double firstStep;
     private final Deque<INDArray[]> pairs = new ArrayDeque<>(); // {s, y}, newest first
     private final Deque<Double> rhos = new ArrayDeque<>();
+    private int failures;
 
     /**
      * @param history   m, the number of curvature pairs kept
@@ -57,6 +58,7 @@ public final class Lbfgs extends PixelOptimizer {
             if (trial == MAX_TRIALS - 1 && fNext > f) { // no decrease at all: keep the point, forget the curvature
                 pairs.clear();
                 rhos.clear();
+                failures++;
                 return current;
             }
         }
@@ -73,7 +75,14 @@ public final class Lbfgs extends PixelOptimizer {
         }
         x = xNext;
         current = next;
+        failures = 0;
         return current;
+    }
+
+    /** True after two line searches in a row found no decrease, even along steepest descent: J is at a minimum as far as its float precision can tell. */
+    @Override
+    public boolean converged() {
+        return failures >= 2;
     }
 
     /** -H g by the two-loop recursion; scaled steepest descent while there are no pairs. */

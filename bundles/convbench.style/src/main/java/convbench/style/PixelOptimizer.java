@@ -27,6 +27,11 @@ public abstract class PixelOptimizer {
     /** One iteration; returns the evaluation at the new point. */
     public abstract StyleObjective.Evaluation step();
 
+    /** True when further steps cannot lower J (the run then stops early). */
+    public boolean converged() {
+        return false;
+    }
+
     /** The current point (not a copy). */
     public INDArray x() {
         return x;

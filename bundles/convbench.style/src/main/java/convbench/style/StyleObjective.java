@@ -91,7 +91,7 @@ public final class StyleObjective {
         SDVariable content = transformed.get(contentLayer);
         sd.identity("feat/content", content);
         SDVariable contentTarget = sd.placeHolder("target/content", dtype, shapes.get(contentLayer));
-        SDVariable jContent = sd.math().squaredDifference(content, contentTarget).sum().mul("loss/content", 0.5);
+        SDVariable jContent = sumInDouble(sd.math().squaredDifference(content, contentTarget)).mul("loss/content", 0.5);
 
         SDVariable jStyle = null;
         for (int i = 0; i < styleLayers.size(); i++) {
@@ -101,7 +101,7 @@ public final class StyleObjective {
             SDVariable gram = gram(transformed.get(layer), nH * nW, nC, "gram/" + i);
             SDVariable target = sd.placeHolder("target/gram/" + i, dtype, nC, nC);
             double norm = 2.0 * nH * nW * nC;
-            SDVariable jLayer = sd.math().squaredDifference(gram, target).sum().div("loss/style/" + i, norm * norm);
+            SDVariable jLayer = sumInDouble(sd.math().squaredDifference(gram, target)).div("loss/style/" + i, norm * norm);
             SDVariable weighted = jLayer.mul(p.styleWeights().get(layer));
             jStyle = jStyle == null ? weighted : jStyle.add(weighted);
         }
@@ -116,6 +116,14 @@ public final class StyleObjective {
             lossOutputs.add("loss/style/" + i);
         lossOutputs.add("loss/tv");
         lossOutputs.add("loss/total");
+    }
+
+    /**
+     * The sum in double precision: float32 sums over 10^5..10^6 terms carry errors larger than the decrease L-BFGS'
+     * line search must see late in the optimisation, which then stalls. The gradient flows back in dtype.
+     */
+    private static SDVariable sumInDouble(SDVariable x) {
+        return x.castTo(DataType.DOUBLE).sum();
     }
 
     /** Each layer's NHWC output shape for a height x width input, from DL4J's shape inference. */
@@ -158,7 +166,7 @@ public final class StyleObjective {
         SDVariable up = sd.stridedSlice(x, new long[] {0, 0, 0, 0}, new long[] {1, height - 1, width, 3}, 1, 1, 1, 1);
         SDVariable right = sd.stridedSlice(x, new long[] {0, 0, 1, 0}, new long[] {1, height, width, 3}, 1, 1, 1, 1);
         SDVariable left = sd.stridedSlice(x, new long[] {0, 0, 0, 0}, new long[] {1, height, width - 1, 3}, 1, 1, 1, 1);
-        return sd.math().squaredDifference(down, up).sum().add(sd.math().squaredDifference(right, left).sum()).rename("loss/tv");
+        return sumInDouble(sd.math().squaredDifference(down, up)).add(sumInDouble(sd.math().squaredDifference(right, left))).rename("loss/tv");
     }
 
     /** Computes a[content](C) and G[l](S) for every style layer; both images NHWC of G's size, preprocessed. */

@@ -10,7 +10,7 @@ import java.util.List;
  * @param initial           the loss terms at the starting image
  * @param last              the loss terms at the final image
  * @param history           the loss terms after each iteration, index 0 the start
- * @param iterations        iterations done (fewer than asked when cancelled)
+ * @param iterations        iterations done (fewer than asked when cancelled, or when L-BFGS converged early)
  * @param evaluations       forward and backward passes
  * @param seconds           optimisation wall time
  * @param cancelled         true when the run was cancelled; {@code image} is then the last iterate

@@ -76,6 +76,8 @@ public final class StyleTransfer {
                 stopped = true;
                 break;
             }
+            if (optimizer.converged())
+                break;
             StyleObjective.Evaluation e = optimizer.step();
             done++;
             history.add(e.losses());
