@@ -42,16 +42,11 @@ class EkgViewerGuiTest {
     @Test
     @Order(1)
     void openRecordShowsItOnEcgPaper() throws Exception {
-        app.focus();
-        BufferedImage empty = app.screenshot("ekg-00-workbench");
-        for (int i = 0; i < 40 && count(empty, 0, 0, 0, 0) > empty.getWidth() * empty.getHeight() * 9 / 10; i++) {
-            Thread.sleep(500); // a loaded machine may take seconds to paint the first frame
-            empty = app.screenshot("ekg-00-workbench");
-        }
+        BufferedImage empty = app.settledScreenshot("ekg-00-workbench");
         openRecord("100");
         BufferedImage viewer = app.screenshot("ekg-01-record-100");
         int paper = count(viewer, 250, 205, 205, 12) + count(viewer, 232, 128, 128, 12);
-        int changed = WorkbenchMenusGuiTest.changedPixels(empty, viewer);
+        int changed = WorkbenchMenusGuiTest.changedPixels(empty, viewer, 0);
         System.out.printf("[gui] record 100: %d ECG-paper grid pixels, %d pixels changed%n", paper, changed);
         assertTrue(paper > 20_000, "no ECG paper grid on screen (" + paper + " grid pixels)");
         assertTrue(changed > 100_000, "the viewer did not appear (" + changed + " pixels changed)");
@@ -60,8 +55,8 @@ class EkgViewerGuiTest {
     @Test
     @Order(2)
     void detectBeatsMarksThemAndScoresAgainstTheReference() throws Exception {
-        app.focus();
-        app.keys("F10", "Right", "Down", "Down", "Return"); // EKG > Detect Beats (the first Down selects item 1)
+        app.openMenu(1);
+        app.keys("Down", "Down", "Return"); // EKG > Detect Beats (the first Down selects item 1)
         String line = waitForLog(Pattern.compile("Detect beats in 100: .*"), 60);
         BufferedImage detected = app.screenshot("ekg-02-record-100-detected");
         int markers = count(detected, 0, 128, 128, 10);
@@ -102,7 +97,8 @@ class EkgViewerGuiTest {
         waitForLog(Pattern.compile("Could not read 100.hea:"), 10);
         String log = Files.readString(app.log, StandardCharsets.UTF_8);
         assertTrue(log.contains(dir.resolve("100.dat").toString()), "the error does not name the file:\n" + app.tail());
-        app.run(5, "xdotool", "key", "--window", dialog, "Return");
+        app.focus(dialog);
+        app.keys("Return");
     }
 
     /** EKG > Open Record..., then the path typed into GTK's location bar; waits until the editor is open. */
@@ -113,11 +109,12 @@ class EkgViewerGuiTest {
     }
 
     private static void chooseFile(Path file) throws Exception {
-        app.focus();
-        app.keys("F10", "Right", "Down", "Return");
+        app.openMenu(1);
+        app.keys("Down", "Return");
         String dialog = app.waitForWindow("Open ECG Record", 60);
         Thread.sleep(1000); // GTK fills the chooser after it maps
-        app.run(5, "xdotool", "key", "--window", dialog, "ctrl+l");
+        app.focus(dialog);
+        app.keys("ctrl+l");
         Thread.sleep(300);
         app.run(20, "xdotool", "type", "--delay", "15", file.toString());
         Thread.sleep(300);

@@ -74,6 +74,7 @@ final class ProductUnderXvfb implements AutoCloseable {
      * which no window manager hands out here), then arrow keys, which the open menu receives through its grab.
      */
     void openMenu(int index) throws Exception {
+        keys("Escape", "Escape"); // a menu left open would swallow the click
         int[] g = geometry(windowId);
         run(5, "xdotool", "mousemove", Integer.toString(g[0] + 15), Integer.toString(g[1] + 12), "click", "1");
         Thread.sleep(600);
