@@ -1,0 +1,239 @@
+package convbench.ekg.classify;
+
+import static convbench.core.spec.LayerSpec.batchNorm;
+import static convbench.core.spec.LayerSpec.conv;
+import static convbench.core.spec.LayerSpec.dense;
+import static convbench.core.spec.LayerSpec.dropout;
+import static convbench.core.spec.LayerSpec.flatten;
+import static convbench.core.spec.LayerSpec.maxPool;
+import static convbench.core.spec.LayerSpec.output;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import convbench.core.data.BatchIterator;
+import convbench.core.data.DataFingerprint;
+import convbench.core.data.Sampling;
+import convbench.core.eval.ConfusionMatrix;
+import convbench.core.eval.Evaluator;
+import convbench.core.model.LoadedModel;
+import convbench.core.model.ModelFile;
+import convbench.core.model.ModelMetadata;
+import convbench.core.spec.ModelSpec;
+import convbench.core.train.EpochMetrics;
+import convbench.core.train.Trainer;
+import convbench.core.train.TrainingCallbacks;
+import convbench.core.train.TrainingConfig;
+import convbench.core.train.TrainingJob;
+import convbench.core.train.TrainingResult;
+import convbench.ekg.AamiClass;
+import convbench.ekg.Annotation;
+import convbench.ekg.AnnotationCodes;
+import convbench.ekg.BeatWindows;
+import convbench.ekg.EcgRecord;
+import convbench.ekg.QrsDetector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The 1D convnet beat classifier (AAMI classes N, S, V, F, Q): network spec, training, evaluation, model files and
+ * classification of a record. Headless and OSGi-free; ND4J calls must run inside {@code Nd4jContext.call} (the
+ * compute service does that for its jobs). Input: {@link BeatDataset} ({@code [5, 126]}: the 0.7 s beat window at
+ * 180 Hz plus four RR channels).
+ */
+public final class BeatClassifier {
+    /** Beat windows: 0.25 s before to 0.45 s after R, 180 Hz, preferred lead (MLII). */
+    public static final BeatWindows WINDOWS = BeatWindows.standard();
+    /** Model-file entry with what the classifier needs besides the network (protocol, records, seed, features). */
+    public static final String INFO_ENTRY = "ekg-classifier.json";
+    /** Inverse-frequency class weights are raised to this power: 1 would give a Q or F beat of DS1 ~1000x an N beat. */
+    public static final double WEIGHT_POWER = 0.5;
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private BeatClassifier() {
+    }
+
+    /** Training settings; {@link #defaults} are what the published figures used. */
+    public record Settings(int epochs, int batchSize, double learningRate, int patience, int maxTrainBeats, long seed) {
+        public static Settings defaults() {
+            return new Settings(12, 128, 2e-3, 4, 0, 42);
+        }
+
+        public Settings withEpochs(int e) {
+            return new Settings(e, batchSize, learningRate, patience, maxTrainBeats, seed);
+        }
+
+        public Settings withMaxTrainBeats(int n) {
+            return new Settings(epochs, batchSize, learningRate, patience, n, seed);
+        }
+
+        public Settings withSeed(long s) {
+            return new Settings(epochs, batchSize, learningRate, patience, maxTrainBeats, s);
+        }
+    }
+
+    /** What a model file records about its beats (stored as {@link #INFO_ENTRY}). */
+    public record Info(String protocol, long seed, List<String> trainRecords, List<String> testRecords, double before,
+            double after, double fs, String features, int trainBeats, int trainBeatsBeforeSubsampling, int validationBeats) {
+        public Protocol protocolEnum() {
+            return Protocol.parse(protocol);
+        }
+    }
+
+    /**
+     * Three conv blocks (conv, batch norm, max pool: 126 -> 63 -> 31 -> 15 samples) keep the beat's timing for a
+     * flatten + dense head; "same" padding so the edges of the window count. Small on purpose (about 0.1 M
+     * multiply-adds per beat): it trains on a couple of shared CPU cores in minutes.
+     */
+    public static ModelSpec spec(int[] inputShape, long seed) {
+        return ModelSpec.of("ekg-beats", inputShape,
+                conv(8, 7).padding("same").activation("relu").name("conv1"), batchNorm(), maxPool(2),
+                conv(16, 5).padding("same").activation("relu").name("conv2"), batchNorm(), maxPool(2),
+                conv(16, 3).padding("same").activation("relu").name("conv3"), batchNorm(), maxPool(2),
+                flatten(), dense(32).activation("relu").name("fc"), dropout(0.2), output(AamiClass.values().length))
+                .seed(seed).l2(1e-4);
+    }
+
+    /**
+     * Class imbalance: tempered inverse-frequency loss weights w_c = (N / (K n_c))^{@value #WEIGHT_POWER}, scaled so
+     * that the mean weight per training beat is 1; classes without beats get 0.
+     */
+    public static double[] classWeights(long[] counts) {
+        double[] w = Sampling.inverseFrequencyWeights(counts);
+        double sum = 0, total = 0;
+        for (int c = 0; c < w.length; c++) {
+            w[c] = Math.pow(w[c], WEIGHT_POWER);
+            sum += w[c] * counts[c];
+            total += counts[c];
+        }
+        for (int c = 0; c < w.length; c++)
+            w[c] *= total / sum;
+        return w;
+    }
+
+    public static TrainingConfig config(Settings s) {
+        return new TrainingConfig().epochs(s.epochs()).batchSize(s.batchSize()).learningRate(s.learningRate())
+                .cosineSchedule(s.learningRate() / 20).validationFraction(0).earlyStopping("val_macro_f1", s.patience(), 1e-4)
+                .iterationAccuracy(false).seed(s.seed());
+    }
+
+    /** The training job of a protocol's data (submit it to the compute service, or run it with any JobContext). */
+    public static TrainingJob job(Protocol.Data data, Settings s, TrainingCallbacks extra) {
+        ModelSpec spec = spec(data.train().featureShape(), s.seed()).withClassWeights(classWeights(data.train().classCounts()));
+        return new TrainingJob(new Trainer(spec, config(s)), data.train().source(), data.validation().source(), null, null, extra);
+    }
+
+    /** Runs a network over labelled beats. */
+    public static ConfusionMatrix evaluate(Model net, BeatDataset test, BooleanSupplier cancelled) {
+        return Evaluator.evaluate(net, test.source(), 512, BeatDataset.CLASS_NAMES, cancelled).confusion();
+    }
+
+    /** Writes the trained network with its metadata (spec, training config, best epoch's metrics) and {@link Info}. */
+    public static void save(Path file, TrainingResult r, Protocol.Data data) throws IOException {
+        EpochMetrics m = r.bestEpoch() > 0 ? r.history().get(r.bestEpoch() - 1) : r.last();
+        ModelMetadata meta = ModelMetadata.forSpec(r.spec()).seed(r.config().seed()).training(r.config().toJsonTree())
+                .classNames(BeatDataset.CLASS_NAMES).dataFingerprint(DataFingerprint.of(data.train().source(), 2000))
+                .metric("epoch", m.epoch()).metric("valLoss", m.valLoss()).metric("valAccuracy", m.valAccuracy())
+                .metric("valMacroF1", m.valMacroF1()).metric("stopReason", r.stopReason());
+        Info info = new Info(data.protocol().id(), data.seed(), data.trainRecords(), data.testRecords(), WINDOWS.before(),
+                WINDOWS.after(), WINDOWS.targetFs(), "ch0 beat window (mV, median removed); ch1-4 RR: prev/mean-1, "
+                        + "next/mean-1, local10/mean-1, prev/local-1 (mean = the record's mean RR)",
+                data.train().size(), data.trainBeatsBeforeSubsampling(), data.validation().size());
+        ModelFile.save(file, r.network(), meta, false, Map.of(INFO_ENTRY, GSON.toJson(info).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A beat classifier read from a model file. */
+    public record Loaded(LoadedModel model, Info info) {
+    }
+
+    public static Loaded load(Path file) throws IOException {
+        byte[] raw = ModelFile.readExtra(file, INFO_ENTRY);
+        if (raw == null)
+            throw new IOException(file + ": not an EKG beat classifier (no " + INFO_ENTRY + " inside; train one with"
+                    + " 'ekg train')");
+        Info info = GSON.fromJson(new String(raw, StandardCharsets.UTF_8), Info.class);
+        LoadedModel m = ModelFile.load(file);
+        int[] expected = {1 + BeatDataset.RR_CHANNELS, WINDOWS.length()};
+        m.checkInput(expected);
+        return new Loaded(m, info);
+    }
+
+    /**
+     * Classes of every beat of a record.
+     *
+     * @param detected true when the beats came from the QRS detector (the record had no beat annotations)
+     * @param reference the annotated AAMI class of each beat, or null when detected
+     */
+    public record Predictions(String record, double fs, boolean detected, long[] samples, int[] classes,
+            float[][] probabilities, int[] reference) {
+        public int size() {
+            return classes.length;
+        }
+
+        public long[] counts() {
+            long[] c = new long[AamiClass.values().length];
+            for (int k : classes)
+                c[k]++;
+            return c;
+        }
+    }
+
+    /**
+     * Classifies the beats of a record: its reference beat annotations when it has any (their labels are returned
+     * as {@code reference}), otherwise the beats the QRS detector finds. The first and last beat have no RR pair and
+     * are left out.
+     */
+    public static Predictions classify(Loaded model, EcgRecord rec) {
+        boolean annotated = rec.annotations().stream().anyMatch(Annotation::isBeat);
+        EcgRecord beats = annotated ? rec : rec.withAnnotations(detectedBeats(rec));
+        BeatDataset d = BeatDataset.of(List.of(WINDOWS.extract(beats)));
+        int n = d.size();
+        long[] samples = new long[n];
+        int[] classes = new int[n];
+        float[][] probs = new float[n][];
+        if (n > 0) {
+            BatchIterator it = BatchIterator.sequential(d.source(), 512);
+            int k = 0;
+            while (it.hasNext()) {
+                DataSet ds = it.next();
+                INDArray out = model.model().output(ds.getFeatures()).castTo(DataType.FLOAT);
+                for (int i = 0; i < out.size(0); i++, k++) {
+                    probs[k] = out.getRow(i).toFloatVector();
+                    classes[k] = argMax(probs[k]);
+                    samples[k] = d.sample(k);
+                }
+            }
+        }
+        return new Predictions(rec.name(), rec.fs(), !annotated, samples, classes, probs, annotated ? d.labels() : null);
+    }
+
+    /** Detected R peaks as annotations (labelled Q, "unclassified", which the classifier then replaces). */
+    static List<Annotation> detectedBeats(EcgRecord rec) {
+        int[] r = new QrsDetector().detect(rec);
+        List<Annotation> out = new ArrayList<>(r.length);
+        for (int s : r)
+            out.add(new Annotation(s, AnnotationCodes.UNKNOWN, 0, 0, 0, null));
+        return out;
+    }
+
+    private static int argMax(float[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++)
+            if (p[i] > p[best])
+                best = i;
+        return best;
+    }
+
+    /** The names of the classes, index = {@link AamiClass#ordinal}. */
+    public static List<String> classNames() {
+        return BeatDataset.CLASS_NAMES;
+    }
+}

@@ -1,0 +1,189 @@
+package convbench.ekg.internal;
+
+import convbench.cli.api.CliArgs;
+import convbench.cli.api.CliCommand;
+import convbench.cli.api.CliException;
+import convbench.cli.api.CliProgress;
+import convbench.cli.api.CliResult;
+import convbench.compute.ComputeService;
+import convbench.compute.JobContext;
+import convbench.compute.JobHandle;
+import convbench.core.eval.ConfusionMatrix;
+import convbench.core.train.EpochMetrics;
+import convbench.core.train.TrainingCallbacks;
+import convbench.core.train.TrainingJob;
+import convbench.core.train.TrainingResult;
+import convbench.dl4j.Nd4jContext;
+import convbench.ekg.classify.BeatClassifier;
+import convbench.ekg.classify.BeatReport;
+import convbench.ekg.classify.Protocol;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+
+/**
+ * {@code ekg train --db <mitdb> --protocol intra|inter}: builds the protocol's beat sets, trains the 1D convnet (as a
+ * TrainingJob on the compute service's device lane when the service is there), tests it and writes the model file.
+ */
+@Component(service = CliCommand.class)
+public final class EkgTrainCommand implements CliCommand {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    private volatile ComputeService compute;
+
+    public EkgTrainCommand() {
+    }
+
+    /** @param compute the service to train on, or null to train in the calling thread */
+    public EkgTrainCommand(ComputeService compute) {
+        this.compute = compute;
+    }
+
+    @Override
+    public String area() {
+        return "ekg";
+    }
+
+    @Override
+    public String action() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "Train the 1D convnet beat classifier (AAMI N/S/V/F/Q) on MIT-BIH and test it (intra- or inter-patient)";
+    }
+
+    @Override
+    public String usage() {
+        return "ekg train --db <mitdb folder> --protocol intra|inter [--epochs N (12)] [--out model.zip (ekg-beats-<protocol>.zip)]"
+                + " [--records 100,101,...] [--max-train-beats N (0: all)] [--batch 64] [--lr 0.001] [--patience 4] [--seed 42] [--json]\n"
+                + "  intra: all beats shuffled, 80 % train / 20 % test; inter: train DS1, test DS2, paced records excluded;\n"
+                + "  early stopping on validation macro F1 (intra: 10 % of the training beats; inter: DS1 records left out)";
+    }
+
+    @Override
+    public CliResult run(CliArgs args, CliProgress progress) throws Exception {
+        Path db = args.existingPath("db");
+        Protocol protocol = protocol(args, null);
+        BeatClassifier.Settings d = BeatClassifier.Settings.defaults();
+        BeatClassifier.Settings s = new BeatClassifier.Settings(positive(args, "epochs", d.epochs()), positive(args, "batch", d.batchSize()),
+                args.number("lr", d.learningRate()), positive(args, "patience", d.patience()), args.integer("max-train-beats", 0),
+                args.integer("seed", (int) d.seed()));
+        Path out = Path.of(args.string("out", "ekg-beats-" + protocol.id() + ".zip")).toAbsolutePath();
+        List<String> available = EkgQrsCommand.recordsOf(db);
+        Protocol.Data data;
+        try {
+            data = protocol.prepare(db, available, records(args), s.seed(), s.maxTrainBeats(),
+                    (i, r) -> progress.report(-1, "reading record " + r));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        progress.report(0, String.format("%s: %d training, %d validation, %d test beats", protocol.id(), data.train().size(),
+                data.validation().size(), data.test().size()));
+        long started = System.nanoTime();
+        List<EpochMetrics> epochs = new ArrayList<>();
+        TrainingCallbacks cb = new TrainingCallbacks() {
+            @Override
+            public void onProgress(double fraction, String message) {
+                progress.report(fraction, message);
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                epochs.add(m);
+                progress.report(-1, String.format("epoch %d: train loss %.4f, val loss %.4f, val accuracy %.4f, val macro F1 %.4f (%.0f s)",
+                        m.epoch(), m.trainLoss(), m.valLoss(), m.valAccuracy(), m.valMacroF1(), m.seconds()));
+            }
+        };
+        TrainingJob job = BeatClassifier.job(data, s, cb);
+        ComputeService service = compute;
+        TrainingResult result = service != null ? onService(service, job) : Nd4jContext.call(() -> job.run(localContext()));
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+        progress.report(-1, "testing on " + data.test().size() + " beats");
+        ConfusionMatrix cm = Nd4jContext.call(() -> {
+            ConfusionMatrix m = BeatClassifier.evaluate(result.network(), data.test(), () -> false);
+            BeatClassifier.save(out, result, data);
+            return m;
+        });
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("trainBeats", data.train().size());
+        extra.put("trainBeatsAvailable", data.trainBeatsBeforeSubsampling());
+        extra.put("validationBeats", data.validation().size());
+        extra.put("validationRecords", protocol == Protocol.INTER ? data.validation().recordsPresent() : "random 10 % of the training beats");
+        extra.put("testBeats", data.test().size());
+        extra.put("trainRecords", data.trainRecords());
+        extra.put("testRecords", data.testRecords());
+        extra.put("epochs", epochs.size());
+        extra.put("bestEpoch", result.bestEpoch());
+        extra.put("stopReason", result.stopReason());
+        extra.put("history", epochs.stream().map(m -> Map.of("epoch", m.epoch(), "trainLoss", m.trainLoss(), "valLoss",
+                m.valLoss(), "valMacroF1", m.valMacroF1())).toList());
+        extra.put("trainSeconds", trainSeconds);
+        extra.put("computeService", service != null);
+        extra.put("seed", s.seed());
+        return CliResult.of(BeatReport.toMap(protocol, cm, out.toString(), extra), BeatReport.text(protocol, cm, out.toString())
+                + String.format("%d training beats (of %d), %d epochs (best %d), %.0f s%n", data.train().size(),
+                        data.trainBeatsBeforeSubsampling(), epochs.size(), result.bestEpoch(), trainSeconds));
+    }
+
+    private static TrainingResult onService(ComputeService service, TrainingJob job) throws Exception {
+        JobHandle<TrainingResult> h = service.submit(job);
+        try {
+            return h.result().get();
+        } catch (InterruptedException e) {
+            h.cancel();
+            throw e;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
+    }
+
+    /** Without the compute service the job runs here; progress goes through the TrainingJob's extra callbacks. */
+    private static JobContext localContext() {
+        return new JobContext() {
+            @Override
+            public void progress(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return Thread.currentThread().isInterrupted();
+            }
+
+            @Override
+            public void metric(String name, long step, double value) {
+            }
+        };
+    }
+
+    static Protocol protocol(CliArgs args, Protocol fallback) throws CliException {
+        if (!args.has("protocol")) {
+            if (fallback != null)
+                return fallback;
+            throw new CliException("missing --protocol intra|inter");
+        }
+        try {
+            return Protocol.parse(args.required("protocol"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--protocol: " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> records(CliArgs args) throws CliException {
+        return args.has("records") ? List.of(args.required("records").split(",")).stream().map(String::trim)
+                .filter(r -> !r.isEmpty()).toList() : null;
+    }
+
+    private static int positive(CliArgs args, String name, int fallback) throws CliException {
+        int v = args.integer(name, fallback);
+        if (v < 1)
+            throw new CliException("--" + name + " must be >= 1, got " + v);
+        return v;
+    }
+}
