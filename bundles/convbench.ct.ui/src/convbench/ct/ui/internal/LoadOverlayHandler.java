@@ -22,7 +22,7 @@ public final class LoadOverlayHandler extends AbstractHandler {
             return null;
         }
         FileDialog d = new FileDialog(window.getShell(), SWT.OPEN);
-        d.setText("Load Overlay (label or probability volume)");
+        d.setText("Load CT Overlay");
         d.setFilterExtensions(OpenVolumeHandler.EXTENSIONS);
         d.setFilterNames(OpenVolumeHandler.NAMES);
         Path source = ((CtVolumeInput) viewer.getEditorInput()).source();

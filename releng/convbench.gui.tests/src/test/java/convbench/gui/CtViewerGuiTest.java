@@ -45,7 +45,13 @@ class CtViewerGuiTest {
         assertEquals(0, p.exitValue(), "ct convert failed: " + Files.readString(work.resolve("convert.log")));
         assertTrue(Files.isRegularFile(work.resolve("cranium_mask0.nii.gz")), "ct convert wrote no mask: " + Files.readString(work.resolve("convert.log")));
         app = new ProductUnderXvfb("ConvBench");
-        workbench = app.screenshot("ct-00-workbench");
+        // on a busy machine the window exists seconds before the workbench paints and takes keys: wait for the menu bar
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        do {
+            Thread.sleep(500);
+            workbench = app.screenshot("ct-00-workbench");
+        } while ((workbench.getRGB(8, 8) & 0xFF) < 100 && System.nanoTime() < end);
+        Thread.sleep(1500);
     }
 
     @AfterAll
@@ -67,15 +73,31 @@ class CtViewerGuiTest {
         app.keys(mnemonics);
     }
 
+    /** A CT menu item that opens a dialog; tried again (after Escapes) when keys went astray while the UI was busy. */
+    private static String ctMenuDialog(String title, String... mnemonics) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            ctMenu(mnemonics);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < end) {
+                String id = app.largestWindow(title);
+                if (!id.isEmpty())
+                    return id;
+                Thread.sleep(300);
+            }
+            if (attempt == 3)
+                throw new AssertionError("CT menu " + String.join(" > ", mnemonics) + ": no window titled '" + title + "'\n" + app.tail());
+            app.keys("Escape", "Escape", "Escape");
+        }
+    }
+
     /**
      * Types a path into a GTK file or folder dialog (ctrl+L shows the location field). GTK completes a name inline
      * once the folder has loaded and keeps typed letters after the completion, which garbles paths; it completes only
      * with the cursor at the end, so the path is typed before a placeholder character that is deleted afterwards.
      */
-    private static void choosePath(String dialogTitle, Path path) throws Exception {
-        String dialog = app.waitForWindow(dialogTitle, 30);
+    private static void choosePath(String dialog, Path path) throws Exception {
         app.focus(dialog);
-        app.keys("ctrl+l");
+        app.keys("ctrl+l", "ctrl+a"); // a save dialog fills in a name: replace it
         app.run(5, "xdotool", "type", "#");
         app.keys("Home");
         app.run(20, "xdotool", "type", "--delay", "15", path.toAbsolutePath().toString());
@@ -124,8 +146,7 @@ class CtViewerGuiTest {
     @Order(1)
     void openSeriesThroughTheMenuShowsThreePlanes() throws Exception {
         Path sample = app.root.resolve("sample-data/ct/dcm_qa_ct_S21570");
-        ctMenu("o"); // &Open Series...
-        choosePath("Open CT Series", sample);
+        choosePath(ctMenuDialog("Open CT Series", "o"), sample); // &Open Series...
         app.screenshot("ct-01-folder-dialog");
         series = waitForChange(workbench, 150_000, 90, "ct-02-series");
         // the three planes are drawn with their crosshair colours (axial red, coronal green, sagittal blue)
@@ -146,14 +167,26 @@ class CtViewerGuiTest {
     @Order(3)
     void headCtWithBoneMaskOverlay() throws Exception {
         BufferedImage before = app.screenshot("ct-04-before-volume");
-        ctMenu("v"); // Open &Volume...
-        choosePath("Open CT Volume", work.resolve("cranium.nii.gz"));
+        choosePath(ctMenuDialog("Open CT Volume", "v"), work.resolve("cranium.nii.gz")); // Open &Volume...
         BufferedImage head = waitForChange(before, 100_000, 60, "ct-05-head-ct");
-        ctMenu("l"); // &Load Overlay...
-        choosePath("Load Overlay (label or probability volume)", work.resolve("cranium_mask0.nii.gz"));
+        choosePath(ctMenuDialog("Load CT Overlay", "l"), work.resolve("cranium_mask0.nii.gz")); // &Load Overlay...
         BufferedImage overlay = waitForChange(head, 5_000, 60, "ct-06-head-ct-bone-overlay");
         int red = reddish(overlay) - reddish(head);
         System.out.printf("[gui] overlay added %d red pixels%n", red);
         assertTrue(red > 5_000, "the bone mask overlay is not visible (" + red + " more red pixels)");
+    }
+
+    @Test
+    @Order(4)
+    void exportLabelsWritesTheOverlayAsNifti() throws Exception {
+        Path out = work.resolve("exported-labels.nii.gz");
+        choosePath(ctMenuDialog("Export Labels as NIfTI", "e"), out); // &Export Labels...
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.isRegularFile(out) && System.nanoTime() < end)
+            Thread.sleep(300);
+        app.screenshot("ct-07-labels-exported");
+        assertTrue(Files.isRegularFile(out), "Export Labels wrote no " + out + "\n" + app.tail());
+        byte[] head = Files.readAllBytes(out);
+        assertTrue(head.length > 1000 && (head[0] & 255) == 0x1f && (head[1] & 255) == 0x8b, "not a gzip file: " + out);
     }
 }

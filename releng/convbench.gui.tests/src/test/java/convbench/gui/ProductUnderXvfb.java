@@ -173,7 +173,11 @@ final class ProductUnderXvfb implements AutoCloseable {
             if (!product.waitFor(10, TimeUnit.SECONDS))
                 product.destroyForcibly();
         }
-        if (xvfb != null)
-            xvfb.destroyForcibly();
+        if (xvfb != null) {
+            // a clean exit frees the display (lock file, socket) for the next test class, which picks the same number
+            xvfb.destroy();
+            if (!xvfb.waitFor(10, TimeUnit.SECONDS))
+                xvfb.destroyForcibly();
+        }
     }
 }
