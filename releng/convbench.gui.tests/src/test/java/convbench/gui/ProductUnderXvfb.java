@@ -61,7 +61,13 @@ final class ProductUnderXvfb implements AutoCloseable {
         }
         windowId = id.trim();
         secondsToWindow = (System.nanoTime() - t0) / 1e9;
-        Thread.sleep(2500); // let the workbench lay out its parts
+        // on a busy machine the shell is mapped seconds before the workbench paints and takes keys: wait for the menu bar
+        File first = screenshots.resolve("first-paint.png").toFile();
+        do {
+            Thread.sleep(500);
+            run(20, "import", "-window", "root", first.getPath());
+        } while ((ImageIO.read(first).getRGB(8, 8) & 0xFF) < 100 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(120));
+        Thread.sleep(1500); // let the workbench lay out its parts
     }
 
     /** The product's console log (the whole of it: a failed assertion shows what happened). */
@@ -201,7 +207,11 @@ final class ProductUnderXvfb implements AutoCloseable {
             if (!product.waitFor(10, TimeUnit.SECONDS))
                 product.destroyForcibly();
         }
-        if (xvfb != null)
-            xvfb.destroyForcibly();
+        if (xvfb != null) {
+            // a clean exit frees the display (lock file, socket) for the next test class, which picks the same number
+            xvfb.destroy();
+            if (!xvfb.waitFor(10, TimeUnit.SECONDS))
+                xvfb.destroyForcibly();
+        }
     }
 }

@@ -1,0 +1,186 @@
+package convbench.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The CT viewer in the real product: CT > Open Series... on the bundled sample series through the menu and the GTK
+ * folder dialog, a window preset from the menu, then a real head CT (InVesalius "Cranium", as NIfTI) with
+ * InVesalius' own bone threshold mask loaded as an overlay. Screenshots land in target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CtViewerGuiTest {
+    /** Position of CT on the menu bar, counted from File (F10 opens File). */
+    private static final int CT_MENU = WorkbenchMenusGuiTest.MENUS.indexOf("CT");
+    private static ProductUnderXvfb app;
+    private static Path work;
+    private static BufferedImage workbench;
+    private static BufferedImage series;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = Files.createTempDirectory("convbench-ct-gui");
+        // the overlay: InVesalius' bone mask of the Cranium project, written as NIfTI by the product's own CLI
+        Path cranium = Path.of(System.getProperty("convbench.shared.data", "../shared/data"), "ct/invesalius/Cranium.inv3");
+        assertTrue(Files.isRegularFile(cranium), "shared test data missing: " + cranium);
+        Path root = Path.of(System.getProperty("convbench.root", ".")).toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("releng/run-product.sh").toString(), "ct", "convert",
+                cranium.toString(), "--out", work.resolve("cranium.nii.gz").toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("convert.log").toFile());
+        pb.environment().put("CONVBENCH_HOME", work.resolve("home").toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ct convert did not finish in 120 s");
+        assertEquals(0, p.exitValue(), "ct convert failed: " + Files.readString(work.resolve("convert.log")));
+        assertTrue(Files.isRegularFile(work.resolve("cranium_mask0.nii.gz")), "ct convert wrote no mask: " + Files.readString(work.resolve("convert.log")));
+        app = new ProductUnderXvfb("ConvBench");
+        workbench = app.screenshot("ct-00-workbench");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null)
+            app.close();
+    }
+
+    /**
+     * Opens the CT menu and presses the item's mnemonic (and the submenu's, if any). Down first: GTK opens the menu
+     * with no item selected, and a letter would then go to the menu bar's own mnemonics.
+     */
+    private static void ctMenu(String... mnemonics) throws Exception {
+        app.focus();
+        app.keys("F10");
+        for (int i = 0; i < CT_MENU; i++)
+            app.keys("Right");
+        app.keys("Down");
+        app.keys(mnemonics);
+    }
+
+    /** A CT menu item that opens a dialog; tried again (after Escapes) when keys went astray while the UI was busy. */
+    private static String ctMenuDialog(String title, String... mnemonics) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            ctMenu(mnemonics);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < end) {
+                String id = app.largestWindow(title);
+                if (!id.isEmpty())
+                    return id;
+                Thread.sleep(300);
+            }
+            if (attempt == 3)
+                throw new AssertionError("CT menu " + String.join(" > ", mnemonics) + ": no window titled '" + title + "'\n" + app.tail());
+            app.keys("Escape", "Escape", "Escape");
+        }
+    }
+
+    /**
+     * Types a path into a GTK file or folder dialog (ctrl+L shows the location field). GTK completes a name inline
+     * once the folder has loaded and keeps typed letters after the completion, which garbles paths; it completes only
+     * with the cursor at the end, so the path is typed before a placeholder character that is deleted afterwards.
+     */
+    private static void choosePath(String dialog, Path path) throws Exception {
+        app.focus(dialog);
+        app.keys("ctrl+l", "ctrl+a"); // a save dialog fills in a name: replace it
+        app.run(5, "xdotool", "type", "#");
+        app.keys("Home");
+        app.run(20, "xdotool", "type", "--delay", "15", path.toAbsolutePath().toString());
+        app.keys("End", "BackSpace");
+        app.keys("Return");
+    }
+
+    /** Screenshots until the picture differs from {@code before} by at least {@code pixels} and has settled. */
+    private static BufferedImage waitForChange(BufferedImage before, int pixels, int seconds, String name) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        BufferedImage last = null;
+        while (System.nanoTime() < end) {
+            BufferedImage now = app.screenshot(name);
+            if (WorkbenchMenusGuiTest.changedPixels(before, now) >= pixels && last != null
+                    && WorkbenchMenusGuiTest.changedPixels(last, now) < 200)
+                return now;
+            last = now;
+            Thread.sleep(700);
+        }
+        throw new AssertionError(name + ": the screen did not change by " + pixels + " pixels within " + seconds + " s\n" + app.tail());
+    }
+
+    /** Pixels of exactly this colour (the crosshair and plane titles use fixed colours). */
+    private static int count(BufferedImage img, int rgb) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++)
+            for (int x = 0; x < img.getWidth(); x++)
+                if ((img.getRGB(x, y) & 0xFFFFFF) == rgb)
+                    n++;
+        return n;
+    }
+
+    /** Clearly red pixels: the overlay's label 1 colour blended over grey. */
+    private static int reddish(BufferedImage img) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++)
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y), r = p >> 16 & 255, g = p >> 8 & 255, b = p & 255;
+                if (r > g + 60 && r > b + 60)
+                    n++;
+            }
+        return n;
+    }
+
+    @Test
+    @Order(1)
+    void openSeriesThroughTheMenuShowsThreePlanes() throws Exception {
+        Path sample = app.root.resolve("sample-data/ct/dcm_qa_ct_S21570");
+        choosePath(ctMenuDialog("Open CT Series", "o"), sample); // &Open Series...
+        app.screenshot("ct-01-folder-dialog");
+        series = waitForChange(workbench, 150_000, 90, "ct-02-series");
+        // the three planes are drawn with their crosshair colours (axial red, coronal green, sagittal blue)
+        int red = count(series, 0xFF5A5A), green = count(series, 0x5ADC5A), blue = count(series, 0x5AA0FF);
+        System.out.printf("[gui] crosshair pixels: red %d, green %d, blue %d%n", red, green, blue);
+        assertTrue(red > 300 && green > 300 && blue > 300, "crosshair or plane frames missing: " + red + "/" + green + "/" + blue);
+    }
+
+    @Test
+    @Order(2)
+    void boneWindowPresetFromTheMenuChangesTheImage() throws Exception {
+        ctMenu("w", "b"); // &Window Presets > &Bone
+        BufferedImage bone = waitForChange(series, 20_000, 30, "ct-03-bone-window");
+        System.out.printf("[gui] bone window changed %d pixels%n", WorkbenchMenusGuiTest.changedPixels(series, bone));
+    }
+
+    @Test
+    @Order(3)
+    void headCtWithBoneMaskOverlay() throws Exception {
+        BufferedImage before = app.screenshot("ct-04-before-volume");
+        choosePath(ctMenuDialog("Open CT Volume", "v"), work.resolve("cranium.nii.gz")); // Open &Volume...
+        BufferedImage head = waitForChange(before, 100_000, 60, "ct-05-head-ct");
+        choosePath(ctMenuDialog("Load CT Overlay", "l"), work.resolve("cranium_mask0.nii.gz")); // &Load Overlay...
+        BufferedImage overlay = waitForChange(head, 5_000, 60, "ct-06-head-ct-bone-overlay");
+        int red = reddish(overlay) - reddish(head);
+        System.out.printf("[gui] overlay added %d red pixels%n", red);
+        assertTrue(red > 5_000, "the bone mask overlay is not visible (" + red + " more red pixels)");
+    }
+
+    @Test
+    @Order(4)
+    void exportLabelsWritesTheOverlayAsNifti() throws Exception {
+        Path out = work.resolve("exported-labels.nii.gz");
+        choosePath(ctMenuDialog("Export Labels as NIfTI", "e"), out); // &Export Labels...
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.isRegularFile(out) && System.nanoTime() < end)
+            Thread.sleep(300);
+        app.screenshot("ct-07-labels-exported");
+        assertTrue(Files.isRegularFile(out), "Export Labels wrote no " + out + "\n" + app.tail());
+        byte[] head = Files.readAllBytes(out);
+        assertTrue(head.length > 1000 && (head[0] & 255) == 0x1f && (head[1] & 255) == 0x8b, "not a gzip file: " + out);
+    }
+}
