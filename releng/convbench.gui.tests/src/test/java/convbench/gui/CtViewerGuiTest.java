@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CtViewerGuiTest {
-    /** Position of CT on the menu bar, counted from File (F10 opens File). */
+    /** Position of CT on the menu bar, counted from File. */
     private static final int CT_MENU = WorkbenchMenusGuiTest.MENUS.indexOf("CT");
     private static ProductUnderXvfb app;
     private static Path work;
@@ -59,10 +59,7 @@ class CtViewerGuiTest {
      * with no item selected, and a letter would then go to the menu bar's own mnemonics.
      */
     private static void ctMenu(String... mnemonics) throws Exception {
-        app.focus();
-        app.keys("F10");
-        for (int i = 0; i < CT_MENU; i++)
-            app.keys("Right");
+        app.openMenu(CT_MENU);
         app.keys("Down");
         app.keys(mnemonics);
     }
