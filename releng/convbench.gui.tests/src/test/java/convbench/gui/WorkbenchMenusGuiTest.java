@@ -78,6 +78,10 @@ class WorkbenchMenusGuiTest {
     }
 
     /** Pixels that differ noticeably between two screenshots of the same size. */
+    static int changedPixels(BufferedImage a, BufferedImage b) {
+        return changedPixels(a, b, 0);
+    }
+
     static int changedPixels(BufferedImage a, BufferedImage b, int fromRow) {
         return changedPixels(a, b, fromRow, 30);
     }
