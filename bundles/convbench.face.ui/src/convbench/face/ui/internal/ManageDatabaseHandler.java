@@ -95,6 +95,11 @@ public final class ManageDatabaseHandler extends AbstractHandler {
             status = new Label(area, SWT.NONE);
             status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
             refresh(null);
+            FaceUi.LOG.info("Face database " + file + ": " + listing());
+            // the list has the focus with its first row selected: arrow keys pick, Alt+R removes
+            if (table.getItemCount() > 0)
+                table.setSelection(0);
+            table.setFocus();
             return area;
         }
 
@@ -120,6 +125,17 @@ public final class ManageDatabaseHandler extends AbstractHandler {
             status.getParent().layout();
         }
 
+        /** "obama (2), biden (1)": identities and embedding counts, for the log. */
+        private String listing() {
+            StringBuilder b = new StringBuilder(db.size() + " person(s)");
+            String sep = ": ";
+            for (String id : db.identities()) {
+                b.append(sep).append(id).append(" (").append(db.embeddings(id)).append(')');
+                sep = ", ";
+            }
+            return b.toString();
+        }
+
         private void remove() {
             TableItem[] selected = table.getSelection();
             if (selected.length == 0) {
@@ -129,12 +145,14 @@ public final class ManageDatabaseHandler extends AbstractHandler {
             StringBuilder names = new StringBuilder();
             for (TableItem item : selected)
                 names.append(names.isEmpty() ? "" : ", ").append(item.getText(0));
-            if (!MessageDialog.openConfirm(getShell(), TITLE, "Remove " + names + " and all their embeddings from " + file + "?"))
+            if (!MessageDialog.openConfirm(getShell(), "Remove Identities", "Remove " + names + " and all their embeddings from " + file + "?"))
                 return;
             for (TableItem item : selected)
                 db.remove(item.getText(0));
-            if (save())
+            if (save()) {
+                FaceUi.LOG.info("Removed " + names + " from face database " + file + "; now " + listing());
                 refresh("Removed " + names + ".");
+            }
         }
 
         private void export() {

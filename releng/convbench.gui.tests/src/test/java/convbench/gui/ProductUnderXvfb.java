@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
@@ -27,6 +28,11 @@ final class ProductUnderXvfb implements AutoCloseable {
     final String windowId;
 
     ProductUnderXvfb(String title) throws Exception {
+        this(title, Map.of());
+    }
+
+    /** @param env extra environment for the product (e.g. a face database of the test's own, not the user's) */
+    ProductUnderXvfb(String title, Map<String, String> env) throws Exception {
         Files.createDirectories(screenshots);
         log = screenshots.resolve("product.log");
         String existing = System.getenv("DISPLAY");
@@ -48,6 +54,7 @@ final class ProductUnderXvfb implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("DISPLAY", display);
         pb.environment().put("CONVBENCH_WORKSPACE", workspace.toString());
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
         product = pb.start();
         String id = "";
