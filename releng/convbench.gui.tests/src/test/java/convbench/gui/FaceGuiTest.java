@@ -133,6 +133,10 @@ class FaceGuiTest {
         app.screenshot("face-07-manage-database-removed");
         app.focus(dialog);
         app.keys("Escape");
+        // platform noise (dconf, icons) may be logged; the face bundles must not have thrown
+        String log = Files.readString(app.log, StandardCharsets.UTF_8);
+        assertTrue(!Pattern.compile("^\\s+at convbench\\.face\\.", Pattern.MULTILINE).matcher(log).find(),
+                "a ConvBench face stack trace in the product log:\n" + app.tail());
     }
 
     /** Face > Enrol Person...: the identity typed into the focused field, Tab, the image path, Return (OK). */
