@@ -1,7 +1,5 @@
 package convbench.style.ui.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
@@ -17,10 +15,8 @@ import org.eclipse.ui.handlers.HandlerUtil;
 
 import convbench.compute.ui.ComputeUi;
 
-/** Style > New Style Transfer...: the dialog, then a run view and the run as a job on the compute device. */
+/** Style > New Style Transfer...: the dialog, then a run editor and the run as a job on the compute device. */
 public final class NewStyleTransferHandler extends AbstractHandler {
-    private static final AtomicInteger RUNS = new AtomicInteger();
-
     @Override
     public Object execute(ExecutionEvent event) throws ExecutionException {
         Shell shell = HandlerUtil.getActiveShellChecked(event);
@@ -29,16 +25,17 @@ public final class NewStyleTransferHandler extends AbstractHandler {
             return null;
         StyleDialog.Request r = dialog.request();
         IWorkbenchPage page = HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage();
-        StyleRunView view;
+        StyleRunEditor view;
         try {
-            view = (StyleRunView) page.showView(StyleRunView.ID, "run" + RUNS.incrementAndGet(), IWorkbenchPage.VIEW_ACTIVATE);
+            // an editor: the run gets the large editor area, and each run its own tab
+            view = (StyleRunEditor) page.openEditor(new StyleRunEditor.Input(r), StyleRunEditor.ID);
         } catch (PartInitException e) {
-            throw new ExecutionException("Cannot open the style transfer view", e);
+            throw new ExecutionException("Cannot open the style transfer editor", e);
         }
         view.start(r);
         StyleUi.LOG.info("Style transfer of " + r.content() + " in the style of " + r.style() + ": " + r.parameters().toMap());
         Job job = ComputeUi.schedule(new StyleJob(r.content(), r.style(), r.parameters(), view.listener()), view::finished);
-        // failures are shown by the workbench (error status, naming the file); the view says what happened too
+        // failures are shown by the workbench (error status, naming the file); the editor says what happened too
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
             public void done(IJobChangeEvent e) {

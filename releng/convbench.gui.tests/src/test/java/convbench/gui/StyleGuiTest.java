@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,23 @@ class StyleGuiTest {
         int changed = WorkbenchMenusGuiTest.changedPixels(empty, run, 0);
         System.out.printf("[gui] run view: %d pixels changed%n", changed);
         assertTrue(changed > 100_000, "the run view did not appear (" + changed + " pixels changed)");
+
+        // Save PNG... (Alt+P), the path typed into GTK's name field; the PNG carries the parameters as text
+        Path out = Files.createTempDirectory("convbench-style-gui").resolve("chelsea-starry.png");
+        app.keys("alt+p");
+        String chooser = app.waitForWindow("Save Style Transfer as PNG", 30);
+        Thread.sleep(1000); // GTK fills the chooser after it maps
+        app.focus(chooser);
+        app.keys("ctrl+a");
+        app.run(20, "xdotool", "type", "--delay", "15", out.toString());
+        Thread.sleep(300);
+        app.keys("Return");
+        waitForLog(Pattern.compile("Saved style transfer to " + Pattern.quote(out.toString())), 30);
+        String png = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
+        assertTrue(png.contains("convbench.style.parameters") && png.contains("\"iterations\":5") && png.contains("\"size\":64"),
+                out + " lacks the parameters in its metadata");
+        app.screenshot("style-03-saved");
+
         String log = Files.readString(app.log, StandardCharsets.UTF_8);
         assertFalse(Pattern.compile("^\\s+at convbench\\.(style|charts)\\.ui\\.", Pattern.MULTILINE).matcher(log).find(),
                 "a ConvBench stack trace in the product log:\n" + app.tail());

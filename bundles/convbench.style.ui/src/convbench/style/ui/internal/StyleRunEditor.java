@@ -24,7 +24,12 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.ui.part.ViewPart;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.IPersistableElement;
+import org.eclipse.ui.part.EditorPart;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -45,8 +50,74 @@ import convbench.style.StyleObjective;
  * every style layer's loss per iteration on a log axis, and Save PNG... once the run is over. Everything the job
  * thread reports is handed over with asyncExec; the view never waits for the job.
  */
-public final class StyleRunView extends ViewPart {
-    static final String ID = "convbench.style.ui.runView";
+public final class StyleRunEditor extends EditorPart {
+    static final String ID = "convbench.style.ui.runEditor";
+
+    /** What the editor shows: one run, never saved with the workbench state (exists() is false). */
+    static final class Input implements IEditorInput {
+        private final String name;
+
+        Input(StyleDialog.Request r) {
+            name = r.content().getFileName() + " \u00d7 " + r.style().getFileName();
+        }
+
+        @Override
+        public boolean exists() {
+            return false;
+        }
+
+        @Override
+        public ImageDescriptor getImageDescriptor() {
+            return ImageDescriptor.getMissingImageDescriptor();
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public IPersistableElement getPersistable() {
+            return null;
+        }
+
+        @Override
+        public String getToolTipText() {
+            return "Style transfer of " + name;
+        }
+
+        @Override
+        public <T> T getAdapter(Class<T> adapter) {
+            return null;
+        }
+    }
+
+    @Override
+    public void init(IEditorSite site, IEditorInput input) {
+        setSite(site);
+        setInput(input);
+        setPartName(input.getName());
+    }
+
+    @Override
+    public boolean isDirty() {
+        return false;
+    }
+
+    @Override
+    public boolean isSaveAsAllowed() {
+        return false;
+    }
+
+    @Override
+    public void doSave(IProgressMonitor monitor) {
+        // nothing to save with the workbench: Save PNG... writes the image
+    }
+
+    @Override
+    public void doSaveAs() {
+    }
+
 
     private Label status;
     private Button save;
@@ -65,7 +136,7 @@ public final class StyleRunView extends ViewPart {
         status.setText("Waiting for the compute device...");
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(status);
         save = new Button(parent, SWT.PUSH);
-        save.setText("&Save PNG...");
+        save.setText("Save &PNG..."); // not Alt+S: that opens the Style menu
         save.setEnabled(false);
         save.addListener(SWT.Selection, e -> savePng());
 
@@ -87,7 +158,6 @@ public final class StyleRunView extends ViewPart {
         // the terms differ by orders of magnitude and fall by several: only a log axis shows them all
         LogAxis y = new LogAxis("Loss (unweighted)");
         y.setSmallestValue(1e-12);
-        y.setStandardTickUnits(NumberAxis.createStandardTickUnits());
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setDefaultStroke(new BasicStroke(1.5f));
         r.setAutoPopulateSeriesStroke(false);
@@ -95,13 +165,15 @@ public final class StyleRunView extends ViewPart {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        return new JFreeChart("Content and style losses", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        // no title: the editor tab names the run, and the small chart keeps its height for the curves
+        JFreeChart c = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        c.getLegend().setPosition(org.jfree.chart.ui.RectangleEdge.RIGHT);
+        return c;
     }
 
     /** Called by the handler right after the view opened: what is being run. */
     void start(StyleDialog.Request r) {
         request = r;
-        setPartName("Style: " + r.content().getFileName() + " \u00d7 " + r.style().getFileName());
         status.setText("Waiting for the compute device (" + r.parameters().iterations() + " iterations at "
                 + r.parameters().size() + " px)...");
     }
@@ -156,7 +228,7 @@ public final class StyleRunView extends ViewPart {
             image.dispose();
         image = new Image(status.getDisplay(), toImageData(d.result().image()));
         preview.redraw();
-        StyleUi.LOG.info("Style transfer " + getPartName().replace("Style: ", "") + ": " + text);
+        StyleUi.LOG.info("Style transfer " + getPartName() + ": " + text);
     }
 
     /** On the UI thread when the job failed or was cancelled before it returned a result. */
