@@ -158,6 +158,8 @@ public final class StyleRunEditor extends EditorPart {
         // the terms differ by orders of magnitude and fall by several: only a log axis shows them all
         LogAxis y = new LogAxis("Loss (unweighted)");
         y.setSmallestValue(1e-12);
+        // ticks at whole powers of ten: automatic units give 10^0.5 and the like
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1), false, true);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setDefaultStroke(new BasicStroke(1.5f));
         r.setAutoPopulateSeriesStroke(false);
@@ -167,6 +169,7 @@ public final class StyleRunEditor extends EditorPart {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         // no title: the editor tab names the run, and the small chart keeps its height for the curves
         JFreeChart c = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        c.setBackgroundPaint(Color.WHITE);
         c.getLegend().setPosition(org.jfree.chart.ui.RectangleEdge.RIGHT);
         return c;
     }
