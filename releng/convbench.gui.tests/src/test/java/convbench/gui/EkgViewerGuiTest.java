@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +44,7 @@ class EkgViewerGuiTest {
         BufferedImage empty = app.settledScreenshot("ekg-00-workbench");
         openRecord("100");
         BufferedImage viewer = app.screenshot("ekg-01-record-100");
-        int paper = count(viewer, 250, 205, 205, 12) + count(viewer, 232, 128, 128, 12);
+        int paper = ProductUnderXvfb.count(viewer, 250, 205, 205, 12) + ProductUnderXvfb.count(viewer, 232, 128, 128, 12);
         int changed = WorkbenchMenusGuiTest.changedPixels(empty, viewer, 0);
         System.out.printf("[gui] record 100: %d ECG-paper grid pixels, %d pixels changed%n", paper, changed);
         assertTrue(paper > 20_000, "no ECG paper grid on screen (" + paper + " grid pixels)");
@@ -57,9 +56,9 @@ class EkgViewerGuiTest {
     void detectBeatsMarksThemAndScoresAgainstTheReference() throws Exception {
         app.openMenu(1);
         app.keys("Down", "Down", "Return"); // EKG > Detect Beats (the first Down selects item 1)
-        String line = waitForLog(Pattern.compile("Detect beats in 100: .*"), 60);
+        String line = app.waitForLog(Pattern.compile("Detect beats in 100: .*"), 60);
         BufferedImage detected = app.screenshot("ekg-02-record-100-detected");
-        int markers = count(detected, 0, 128, 128, 10);
+        int markers = ProductUnderXvfb.count(detected, 0, 128, 128, 10);
         System.out.printf("[gui] %s; %d marker pixels%n", line, markers);
         Matcher m = Pattern.compile("Se ([0-9.]+) %,\\s+\\+P ([0-9.]+) %").matcher(line);
         assertTrue(m.find(), "no Se/+P in: " + line);
@@ -74,7 +73,7 @@ class EkgViewerGuiTest {
         openRecord("208");
         app.keys("n"); // the paper has the focus: next beat of the chosen class (V)
         BufferedImage v = app.screenshot("ekg-03-record-208-next-V");
-        int red = count(v, 200, 0, 30, 40);
+        int red = ProductUnderXvfb.count(v, 200, 0, 30, 40);
         System.out.printf("[gui] record 208 after N: %d V-coloured pixels%n", red);
         assertTrue(red > 300, "no V beats coloured on 208 (" + red + " pixels)");
         // platform noise (icons, SVG) may be logged; the EKG and chart bundles must not have thrown
@@ -94,7 +93,7 @@ class EkgViewerGuiTest {
         chooseFile(dir.resolve("100.hea"));
         String dialog = app.waitForWindow("Cannot Open ECG Record ?", 60); // a regex: SWT shells get a trailing space
         app.screenshot("ekg-04-truncated-record-error");
-        waitForLog(Pattern.compile("Could not read 100.hea:"), 10);
+        app.waitForLog(Pattern.compile("Could not read 100.hea:"), 10);
         String log = Files.readString(app.log, StandardCharsets.UTF_8);
         assertTrue(log.contains(dir.resolve("100.dat").toString()), "the error does not name the file:\n" + app.tail());
         app.focus(dialog);
@@ -104,7 +103,7 @@ class EkgViewerGuiTest {
     /** EKG > Open Record..., then the path typed into GTK's location bar; waits until the editor is open. */
     private static void openRecord(String name) throws Exception {
         chooseFile(app.root.resolve("sample-data/ekg/" + name + ".hea"));
-        waitForLog(Pattern.compile("Opened ECG record " + name + " .*"), 60);
+        app.waitForLog(Pattern.compile("Opened ECG record " + name + " .*"), 60);
         Thread.sleep(1500); // first paint of the paper
     }
 
@@ -121,30 +120,4 @@ class EkgViewerGuiTest {
         app.keys("Return");
     }
 
-    /** The first product-log line that matches, waiting up to {@code seconds}. */
-    private static String waitForLog(Pattern line, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            for (String l : Files.readAllLines(app.log, StandardCharsets.UTF_8)) {
-                Matcher m = line.matcher(l.replaceFirst("^!MESSAGE ", ""));
-                if (m.find())
-                    return m.group();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no log line like '" + line + "' within " + seconds + " s\n" + app.tail());
-    }
-
-    /** Pixels within {@code tolerance} (per channel) of a colour. */
-    private static int count(BufferedImage img, int r, int g, int b, int tolerance) {
-        int n = 0;
-        for (int y = 0; y < img.getHeight(); y++)
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                if (Math.abs((p >> 16 & 255) - r) <= tolerance && Math.abs((p >> 8 & 255) - g) <= tolerance
-                        && Math.abs((p & 255) - b) <= tolerance)
-                    n++;
-            }
-        return n;
-    }
 }

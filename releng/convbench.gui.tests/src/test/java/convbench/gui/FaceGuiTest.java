@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -52,11 +50,11 @@ class FaceGuiTest {
     void enrolTwoPeopleFromOnePhotoEach() throws Exception {
         app.settledScreenshot("face-00-workbench");
         enrol("obama", fixtures.resolve("examples/knn_examples/train/obama/obama.jpg"), "face-01-enrol-dialog");
-        String line = waitForLog(Pattern.compile("Enrolled obama from .*"), 120); // the first job loads the networks
+        String line = app.waitForLog(Pattern.compile("Enrolled obama from .*"), 120); // the first job loads the networks
         System.out.println("[gui] " + line);
         assertTrue(line.contains("1 embedding(s), 1 person(s)"), line);
         enrol("biden", fixtures.resolve("examples/knn_examples/train/biden/biden.jpg"), null);
-        line = waitForLog(Pattern.compile("Enrolled biden from .*"), 60);
+        line = app.waitForLog(Pattern.compile("Enrolled biden from .*"), 60);
         System.out.println("[gui] " + line);
         assertTrue(line.contains("2 person(s) in " + db), line);
         assertTrue(Files.isRegularFile(db), "no database written at " + db);
@@ -76,12 +74,12 @@ class FaceGuiTest {
         app.run(20, "xdotool", "type", "--delay", "15", fixtures.resolve("examples/knn_examples/test/obama_and_biden.jpg").toString());
         Thread.sleep(300);
         app.keys("Return");
-        String line = waitForLog(Pattern.compile("Identified obama_and_biden.jpg: .*"), 90);
+        String line = app.waitForLog(Pattern.compile("Identified obama_and_biden.jpg: .*"), 90);
         Thread.sleep(2000); // the editor's first paint
         BufferedImage shown = app.screenshot("face-03-identified-obama-and-biden");
         System.out.println("[gui] " + line);
         assertTrue(line.contains("obama: d = ") && line.contains("biden: d = "), "not both identified: " + line);
-        int green = count(shown, 0, 255, 0, 40) - count(before, 0, 255, 0, 40); // FaceOverlay's known-face colour
+        int green = ProductUnderXvfb.count(shown, 0, 255, 0, 40) - ProductUnderXvfb.count(before, 0, 255, 0, 40); // FaceOverlay's known-face colour
         System.out.printf("[gui] %d more known-face (green) pixels on screen%n", green);
         assertTrue(green > 400, "no labelled boxes drawn (" + green + " green pixels)");
     }
@@ -90,7 +88,7 @@ class FaceGuiTest {
     @Order(3)
     void verifyGivesDistanceAndVerdictAndNamesAnUnknownIdentity() throws Exception {
         verify("obama", fixtures.resolve("examples/knn_examples/test/obama1.jpg"));
-        String line = waitForLog(Pattern.compile("Verified obama on .*"), 60);
+        String line = app.waitForLog(Pattern.compile("Verified obama on .*"), 60);
         System.out.println("[gui] " + line);
         assertTrue(line.contains("SAME person") && line.contains("squared L2"), line);
         String result = app.waitForWindow("Verify Identity", 10);
@@ -99,7 +97,7 @@ class FaceGuiTest {
         app.keys("Return");
         Thread.sleep(500);
         verify("nobody", fixtures.resolve("examples/knn_examples/test/obama1.jpg"));
-        line = waitForLog(Pattern.compile("Verify Identity: unknown identity 'nobody'.*"), 30);
+        line = app.waitForLog(Pattern.compile("Verify Identity: unknown identity 'nobody'.*"), 30);
         System.out.println("[gui] " + line);
         assertTrue(line.contains("obama, biden"), "the error does not list the enrolled identities: " + line);
         String error = app.waitForWindow("Verify Identity", 10);
@@ -114,7 +112,7 @@ class FaceGuiTest {
         app.openMenu(FACE_MENU);
         app.keys("Down", "Down", "Down", "Down", "Return"); // Face > Manage Database
         String dialog = app.waitForWindow("Face Database", 30);
-        String line = waitForLog(Pattern.compile("Face database .*"), 10);
+        String line = app.waitForLog(Pattern.compile("Face database .*"), 10);
         System.out.println("[gui] " + line);
         assertTrue(line.endsWith("2 person(s): obama (1), biden (1)"), line);
         Thread.sleep(500);
@@ -125,7 +123,7 @@ class FaceGuiTest {
         String confirm = app.waitForWindow("Remove Identities", 10);
         app.focus(confirm);
         app.keys("Return"); // OK: remove
-        line = waitForLog(Pattern.compile("Removed biden from face database .*"), 10);
+        line = app.waitForLog(Pattern.compile("Removed biden from face database .*"), 10);
         System.out.println("[gui] " + line);
         assertTrue(line.endsWith("now 1 person(s): obama (1)"), line);
         String saved = Files.readString(db, StandardCharsets.UTF_8);
@@ -165,30 +163,4 @@ class FaceGuiTest {
         app.keys("Return");
     }
 
-    /** The first product-log line that matches, waiting up to {@code seconds}. */
-    private static String waitForLog(Pattern line, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            for (String l : Files.readAllLines(app.log, StandardCharsets.UTF_8)) {
-                Matcher m = line.matcher(l.replaceFirst("^!MESSAGE ", ""));
-                if (m.find())
-                    return m.group();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no log line like '" + line + "' within " + seconds + " s\n" + app.tail());
-    }
-
-    /** Pixels within {@code tolerance} (per channel) of a colour. */
-    private static int count(BufferedImage img, int r, int g, int b, int tolerance) {
-        int n = 0;
-        for (int y = 0; y < img.getHeight(); y++)
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                if (Math.abs((p >> 16 & 255) - r) <= tolerance && Math.abs((p >> 8 & 255) - g) <= tolerance
-                        && Math.abs((p & 255) - b) <= tolerance)
-                    n++;
-            }
-        return n;
-    }
 }

@@ -221,4 +221,31 @@ final class ProductUnderXvfb implements AutoCloseable {
                 xvfb.destroyForcibly();
         }
     }
+
+    /** The first product-log line that matches, waiting up to {@code seconds}. */
+    String waitForLog(java.util.regex.Pattern line, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                java.util.regex.Matcher m = line.matcher(l.replaceFirst("^!MESSAGE ", ""));
+                if (m.find())
+                    return m.group();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no log line like '" + line + "' within " + seconds + " s\n" + tail());
+    }
+
+    /** Pixels within {@code tolerance} (per channel) of a colour. */
+    static int count(BufferedImage img, int r, int g, int b, int tolerance) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++)
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                if (Math.abs((p >> 16 & 255) - r) <= tolerance && Math.abs((p >> 8 & 255) - g) <= tolerance
+                        && Math.abs((p & 255) - b) <= tolerance)
+                    n++;
+            }
+        return n;
+    }
 }

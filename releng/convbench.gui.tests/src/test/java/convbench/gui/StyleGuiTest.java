@@ -7,8 +7,6 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +49,7 @@ class StyleGuiTest {
         app.screenshot("style-01-dialog");
         app.keys("Return"); // Run is the default button
 
-        String line = waitForLog(Pattern.compile("Style transfer (chelsea.*: (Finished|Cancelled).*|stopped: .*)"), 100);
+        String line = app.waitForLog(Pattern.compile("Style transfer (chelsea.*: (Finished|Cancelled).*|stopped: .*)"), 100);
         System.out.println("[gui] " + line);
         assertTrue(line.contains("Finished after 5 iterations"), line);
         Thread.sleep(1500); // the last preview and chart paint
@@ -70,7 +68,7 @@ class StyleGuiTest {
         app.run(20, "xdotool", "type", "--delay", "15", out.toString());
         Thread.sleep(300);
         app.keys("Return");
-        waitForLog(Pattern.compile("Saved style transfer to " + Pattern.quote(out.toString())), 30);
+        app.waitForLog(Pattern.compile("Saved style transfer to " + Pattern.quote(out.toString())), 30);
         String png = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
         assertTrue(png.contains("convbench.style.parameters") && png.contains("\"iterations\":5") && png.contains("\"size\":64"),
                 out + " lacks the parameters in its metadata");
@@ -81,17 +79,4 @@ class StyleGuiTest {
                 "a ConvBench stack trace in the product log:\n" + app.tail());
     }
 
-    /** The first product-log line that matches, waiting up to {@code seconds}. */
-    private static String waitForLog(Pattern line, int seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            for (String l : Files.readAllLines(app.log, StandardCharsets.UTF_8)) {
-                Matcher m = line.matcher(l.replaceFirst("^!MESSAGE ", ""));
-                if (m.find())
-                    return m.group();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no log line like '" + line + "' within " + seconds + " s\n" + app.tail());
-    }
 }
