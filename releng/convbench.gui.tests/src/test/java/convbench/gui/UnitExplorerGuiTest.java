@@ -64,6 +64,10 @@ class UnitExplorerGuiTest {
     static void stop() throws Exception {
         if (app != null)
             app.close();
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList())
+                Files.delete(p);
+        }
     }
 
     @Test
