@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Style > New Style Transfer... in the real product: the dialog (prefilled with the sample images and the ResNet50
  * preset), a small fast run (64 px, 5 iterations) on the compute service, and the run view with its preview and
  * loss chart.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first compares its run view with the empty workbench
 class StyleGuiTest {
     private static ProductUnderXvfb app;
 
@@ -33,6 +37,7 @@ class StyleGuiTest {
     }
 
     @Test
+    @Order(1)
     void smallRunShowsPreviewAndLosses() throws Exception {
         BufferedImage empty = app.settledScreenshot("style-00-workbench");
         long logStart = Files.size(app.log); // the other tests fail jobs on purpose
@@ -75,6 +80,7 @@ class StyleGuiTest {
 
     /** A bad path is refused inside the dialog; a feature network that is no model fails the job, naming the file. */
     @Test
+    @Order(2)
     void badInputIsNamed() throws Exception {
         String dialog = openDialog();
         type("alt+c", "/no/such/photo.png");
@@ -100,6 +106,7 @@ class StyleGuiTest {
 
     /** Stop during a run: the editor keeps the image so far and the losses, and says how far it got. */
     @Test
+    @Order(3)
     void stopKeepsTheImageSoFar() throws Exception {
         openDialog();
         type("alt+i", "200");
