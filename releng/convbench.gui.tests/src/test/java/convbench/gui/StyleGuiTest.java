@@ -48,7 +48,7 @@ class StyleGuiTest {
         app.screenshot("style-01-dialog");
         app.keys("Return"); // Run is the default button
 
-        String line = app.waitForLog(Pattern.compile("Style transfer chelsea.*: Finished after 5 iterations.*"), 100);
+        String line = app.waitForLog(Pattern.compile("Style transfer chelsea.*: Finished after 5 iterations.*"), 300);
         System.out.println("[gui] " + line);
         assertTrue(line.contains("Finished after 5 iterations"), line);
         Thread.sleep(1500); // the last preview and chart paint
