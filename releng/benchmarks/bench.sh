@@ -22,7 +22,9 @@ threads=2
 args=("$@")
 for ((i = 0; i < ${#args[@]} - 1; i++)); do [ "${args[$i]}" = --threads ] && threads=${args[$((i + 1))]}; done
 export OMP_NUM_THREADS=$threads
-exec "$JAVA_HOME/bin/java" -Xmx4g --enable-native-access=ALL-UNNAMED \
-  -Dorg.bytedeco.javacpp.cachedir="${CONVBENCH_HOME:-$HOME/.convbench}/javacpp-1.0.0-M2.1" \
-  -Dconvbench.bench.worker="$WORKER" \
+JVM=(-Xmx4g --enable-native-access=ALL-UNNAMED
+     -Dorg.bytedeco.javacpp.cachedir="${CONVBENCH_HOME:-$HOME/.convbench}/javacpp-1.0.0-M2.1"
+     -Dconvbench.bench.worker="$WORKER")
+[ -n "${CONVBENCH_JVM_ARGS:-}" ] && read -r -a extra <<< "$CONVBENCH_JVM_ARGS" && JVM+=("${extra[@]}")
+exec "$JAVA_HOME/bin/java" "${JVM[@]}" \
   -cp "$HARNESS/classes:$(cat "$HARNESS/harness.classpath")" convbench.bench.BenchMain "$@"

@@ -12,6 +12,8 @@ import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
 
 /**
  * {@code ./convbench bench [--json] [--threads N] [--nets a,b] [--runs N] [--quick]}: the reference nets for
@@ -34,9 +36,9 @@ public final class BenchMain {
         }
     }
 
-    record Options(boolean json, int threads, List<String> nets, Timing timing) {
+    record Options(boolean json, int threads, List<String> nets, Timing timing, boolean profile) {
         static Options parse(String[] args) {
-            boolean json = false;
+            boolean json = false, profile = false;
             int threads = 2;
             List<String> nets = null;
             Timing t = Timing.standard();
@@ -46,11 +48,12 @@ public final class BenchMain {
                     case "--threads" -> threads = positive(args, ++i);
                     case "--runs" -> t = new Timing(t.warmupSteps(), t.warmupSeconds(), positive(args, ++i), t.runSeconds());
                     case "--quick" -> t = Timing.quick();
+                    case "--profile" -> profile = true;
                     case "--nets" -> nets = List.of(value(args, ++i).split(","));
                     default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
                 }
             }
-            return new Options(json, threads, nets, t);
+            return new Options(json, threads, nets, t, profile);
         }
 
         private static String value(String[] args, int i) {
@@ -73,10 +76,11 @@ public final class BenchMain {
     }
 
     static final String USAGE = """
-            usage: convbench bench [--json] [--threads N] [--nets NAME,...] [--runs N] [--quick]
+            usage: convbench bench [--json] [--threads N] [--nets NAME,...] [--runs N] [--quick] [--profile]
               Times the reference nets (ekg-conv1d, image2d-64, patch3d-32) for training and inference on ConvBench
               and on TensorFlow Java 1.1.0 (CPU), N threads on both sides (default 2); --quick: one short run each
-              (checks the set-up, no figures to quote).""";
+              (checks the set-up, no figures to quote); --profile: instead of timing, ND4J's op profiler over a few
+              ConvBench training and inference steps of each net (time per native op, on stderr).""";
 
     public static void main(String[] args) {
         if (List.of(args).contains("--help")) {
@@ -107,6 +111,11 @@ public final class BenchMain {
         if (!Integer.toString(o.threads()).equals(omp))
             System.err.println("convbench bench: OMP_NUM_THREADS is " + omp + ", not " + o.threads()
                     + ": ND4J's OpenMP kernels may use another thread count (./convbench bench sets it)");
+        if (o.profile()) {
+            for (BenchNet net : nets)
+                profile(net);
+            return;
+        }
         TensorFlowSide tf = TensorFlowSide.fromSystemProperty(o.threads());
 
         log("SGEMM " + SGEMM_N + "x" + SGEMM_N + " on ND4J...");
@@ -163,6 +172,27 @@ public final class BenchMain {
             out.println(new GsonBuilder().create().toJson(result));
         else
             printTable(out, result, rows);
+    }
+
+    /** ND4J's op profiler (elapsed time per op class) over training steps, then over inference steps. */
+    static void profile(BenchNet net) throws Exception {
+        try (ConvBenchSide cb = new ConvBenchSide(net, SEED)) {
+            for (String mode : List.of("train", "infer")) {
+                Timing.Step step = mode.equals("train") ? cb::trainStep : cb::infer;
+                for (int i = 0; i < 3; i++)
+                    step.run();
+                Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true).build());
+                OpProfiler.getInstance().reset();
+                long t = System.nanoTime();
+                for (int i = 0; i < 5; i++)
+                    step.run();
+                double ms = (System.nanoTime() - t) / 5e6;
+                Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
+                System.err.printf(Locale.ROOT, "%n=== %s %s: %.1f ms per step of %d (5 steps profiled) ===%n",
+                        net.name(), mode, ms, net.batch());
+                OpProfiler.getInstance().printOutDashboard();
+            }
+        }
     }
 
     /** Both sides must have built the same net: the parameter count the spec implies and the same output shape. */

@@ -45,9 +45,21 @@ public final class TfWorker {
                 }
             }
         }
-        String backend = "TensorFlow Java " + TensorFlow.version() + " (CPU, " + req.threads() + " intra-op threads)";
+        String backend = "TensorFlow Java " + javaApiVersion() + " (TensorFlow " + TensorFlow.version() + " CPU natives, "
+                + req.threads() + " intra-op threads, 1 inter-op)";
         Files.writeString(Path.of(args[1]), WorkerProtocol.GSON.toJson(new WorkerProtocol.Response(backend, out)),
                 StandardCharsets.UTF_8);
+    }
+
+    /** tensorflow-core-api's version from its Maven metadata ({@link TensorFlow#version()} is the C library's). */
+    static String javaApiVersion() throws java.io.IOException {
+        try (var in = TensorFlow.class.getResourceAsStream("/META-INF/maven/org.tensorflow/tensorflow-core-api/pom.properties")) {
+            if (in == null)
+                return "?";
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "?");
+        }
     }
 
     static String mode(boolean train) {
