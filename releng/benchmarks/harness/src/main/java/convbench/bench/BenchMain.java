@@ -167,6 +167,8 @@ public final class BenchMain {
         result.put("sgemm", "ND4J Nd4j.gemm " + SGEMM_N + "x" + SGEMM_N + " float32, " + blas());
         result.put("convbenchBackend", "DL4J/ND4J 1.0.0-M2.1, " + nd4jLibrary());
         result.put("tensorflowBackend", tfBackend);
+        // libgomp's spin-waiting (the default) costs ND4J dearly on a loaded machine: say which policy ran
+        result.put("ompWaitPolicy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset (libgomp default)"));
         result.put("timing", o.timing());
         if (o.json())
             out.println(new GsonBuilder().create().toJson(result));
@@ -240,7 +242,7 @@ public final class BenchMain {
     private static void printTable(PrintStream out, Map<String, Object> result, List<Map<String, Object>> rows) {
         out.printf(Locale.ROOT, "SGEMM peak: %.1f GFLOP/s (%s, %s threads)%n", result.get("sgemmPeakGflops"),
                 result.get("sgemm"), result.get("threads"));
-        out.println("ConvBench:  " + result.get("convbenchBackend"));
+        out.println("ConvBench:  " + result.get("convbenchBackend") + ", OMP_WAIT_POLICY " + result.get("ompWaitPolicy"));
         out.println("TensorFlow: " + result.get("tensorflowBackend"));
         out.println();
         out.printf(Locale.ROOT, "%-12s %-5s %5s %9s %14s %14s %7s %10s %10s %8s%n", "net", "mode", "batch", "params",
