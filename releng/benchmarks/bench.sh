@@ -22,6 +22,8 @@ threads=2
 args=("$@")
 for ((i = 0; i < ${#args[@]} - 1; i++)); do [ "${args[$i]}" = --threads ] && threads=${args[$((i + 1))]}; done
 export OMP_NUM_THREADS=$threads
+# the product's setting (releng/run-product.sh): OpenMP threads sleep between ops instead of spinning
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 JVM=(-Xmx4g --enable-native-access=ALL-UNNAMED
      -Dorg.bytedeco.javacpp.cachedir="${CONVBENCH_HOME:-$HOME/.convbench}/javacpp-1.0.0-M2.1"
      -Dconvbench.bench.worker="$WORKER")
