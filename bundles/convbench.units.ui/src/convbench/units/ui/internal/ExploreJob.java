@@ -3,6 +3,7 @@ package convbench.units.ui.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
 import java.util.function.IntFunction;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,8 +19,12 @@ import convbench.core.units.UnitPatch;
 import convbench.core.units.UnitReport;
 import convbench.units.ui.UnitExplorerInput;
 
-/** One exploration on the device lane: the scan (progress per example read, cancel between batches), then the tiles. */
-record ExploreJob(UnitExplorerInput input, IntFunction<String> names, String layer, int unit, int k) implements ComputeJob<Explored> {
+/**
+ * One exploration on the device lane: the scan (progress per example read, also to {@code progress} for the view's
+ * own bar; cancel between batches), then the tiles.
+ */
+record ExploreJob(UnitExplorerInput input, IntFunction<String> names, String layer, int unit, int k, DoubleConsumer progress)
+        implements ComputeJob<Explored> {
     static final int BATCH = 32;
 
     @Override
@@ -55,8 +60,10 @@ record ExploreJob(UnitExplorerInput input, IntFunction<String> names, String lay
             @Override
             public Example get(int index) {
                 int n = read.incrementAndGet();
-                if (n % 8 == 0 && n <= size)
+                if (n % 8 == 0 && n <= size) {
                     context.progress(0.95 * n / size, "scanned " + n + " of " + size + " examples");
+                    progress.accept((double) n / size);
+                }
                 return data.get(index);
             }
 

@@ -21,8 +21,9 @@ import org.eclipse.swt.widgets.Text;
 import convbench.core.units.UnitExplorer;
 
 /**
- * Compute > Explore Units...: what {@code ./convbench units} takes. A ConvBench model file, the data (a .npy of
- * examples or a folder of images), and optionally the layer and unit to explore at once.
+ * Compute > Explore Units...: what {@code ./convbench units} takes. A ConvBench model file or a TF.js layers
+ * model.json, the data (a .npy of examples or a folder of images), and optionally the layer and unit to explore at
+ * once.
  */
 final class ExploreUnitsDialog extends TitleAreaDialog {
     /** What OK hands to the handler; layer null: choose in the view. */
@@ -60,8 +61,8 @@ final class ExploreUnitsDialog extends TitleAreaDialog {
         Composite c = new Composite(area, SWT.NONE);
         c.setLayout(new GridLayout(4, false));
         GridDataFactory.fillDefaults().grab(true, true).indent(8, 8).applyTo(c);
-        model = text(c, "&Model file:", 2);
-        browse(c, "Browse...", false, model, new String[] { "*.zip", "*.*" });
+        model = text(c, "&Model (.zip or TF.js model.json):", 2);
+        browse(c, "Browse...", false, model, new String[] { "*.zip;*.json", "*.*" });
         data = text(c, "&Data (.npy or image folder):", 1);
         browse(c, "File...", false, data, new String[] { "*.npy", "*.*" });
         browse(c, "Folder...", true, data, null);

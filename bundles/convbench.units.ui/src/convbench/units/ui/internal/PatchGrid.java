@@ -27,7 +27,7 @@ final class PatchGrid {
     private static final RGB[] CHANNELS = { new RGB(0x1f, 0x5f, 0xa8), new RGB(0xd6, 0x27, 0x28), new RGB(0x2c, 0xa0, 0x2c),
             new RGB(0x94, 0x67, 0xbd), new RGB(0xff, 0x7f, 0x0e), new RGB(0x8c, 0x56, 0x4b) };
     private static final RGB FIELD = new RGB(0xf0, 0x8c, 0x00);
-    private static final int GAP = 10, HEADER_HEIGHT = 38, PAD = 8;
+    private static final int GAP = 10, HEADER_HEIGHT = 38, PAD = 8, LABEL = 18;
 
     private final Canvas canvas;
     private final Font bold;
@@ -71,7 +71,7 @@ final class PatchGrid {
             return;
         }
         int n = explored.tiles().size();
-        int cols = n <= 3 ? n : (int) Math.ceil(Math.sqrt(n));
+        int cols = columns(n, area);
         int rows = (n + cols - 1) / cols;
         int w = (area.width - GAP * (cols + 1)) / cols, h = (area.height - GAP * (rows + 1)) / rows;
         if (w < 60 || h < HEADER_HEIGHT + 30) {
@@ -82,6 +82,28 @@ final class PatchGrid {
             Rectangle tile = new Rectangle(GAP + (i % cols) * (w + GAP), GAP + (i / cols) * (h + GAP), w, h);
             paintTile(gc, tile, i, explored.tiles().get(i));
         }
+    }
+
+    /** The column count that gives the pictures the most room, for the width/height ratio each kind of tile wants. */
+    private int columns(int n, Rectangle area) {
+        double aspect = switch (explored.inputShape().length) {
+            case 2 -> 2.6; // a signal segment over the whole signal
+            case 3 -> 2.1; // the patch beside the whole image
+            default -> 3.2; // three slices in a row
+        };
+        int best = 1;
+        double bestScale = -1;
+        for (int cols = 1; cols <= n; cols++) {
+            int rows = (n + cols - 1) / cols;
+            double pw = (area.width - GAP * (cols + 1.0)) / cols - 2 * PAD;
+            double ph = (area.height - GAP * (rows + 1.0)) / rows - HEADER_HEIGHT - 2 * PAD - LABEL;
+            double scale = Math.min(pw / aspect, ph);
+            if (scale > bestScale) {
+                bestScale = scale;
+                best = cols;
+            }
+        }
+        return best;
     }
 
     private void paintTile(GC gc, Rectangle t, int rank, Explored.Tile tile) {
@@ -127,7 +149,7 @@ final class PatchGrid {
             sb.append(a == 0 ? "" : ", ").append(axes[a]).append(' ').append(tile.start()[a]).append("..").append(tile.end()[a] - 1);
             padded |= tile.start()[a] < 0 || tile.end()[a] > inputShape[a + 1];
         }
-        return sb.append(padded ? " (past the edge: hatched)" : "").toString();
+        return sb.append(padded ? " (padding hatched)" : "").toString();
     }
 
     private static String ellipsize(GC gc, String s, int width) {
@@ -214,8 +236,8 @@ final class PatchGrid {
     private void paintVolume(GC gc, Rectangle pic, Explored.Tile tile) {
         int[] in = explored.inputShape(), s = tile.patchShape();
         int d = s[1], h = s[2], w = s[3];
-        int cell = Math.min((pic.width - 2 * 8) / 3, pic.height - 18);
-        String[] names = { "axial z=", "coronal y=", "sagittal x=" };
+        int cell = Math.min((pic.width - 2 * 8) / 3, pic.height - LABEL);
+        String[] names = { "axial", "coronal", "sagittal" }, axes = { "z=", "y=", "x=" };
         int[] fixedAxis = { 0, 1, 2 }, centre = { d / 2, h / 2, w / 2 };
         for (int k = 0; k < 3; k++) {
             // rows and columns of each slice: axial y,x; coronal z,x; sagittal z,y
@@ -241,7 +263,9 @@ final class PatchGrid {
             cells(gc, r, slice, 1, rows, cols, 0, r0, r1, c0, c1);
             frame(gc, r);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-            gc.drawText(names[k] + (tile.start()[fixedAxis[k]] + centre[k]), r.x, r.y + r.height + 2, true);
+            String where = axes[k] + (tile.start()[fixedAxis[k]] + centre[k]);
+            String label = gc.textExtent(names[k] + " " + where).x <= cell ? names[k] + " " + where : where;
+            gc.drawText(label, r.x, r.y + r.height + 2, true);
         }
     }
 

@@ -16,8 +16,10 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
@@ -42,6 +44,7 @@ public final class UnitExplorerView extends ViewPart {
     }
 
     private Label title, status;
+    private ProgressBar bar;
     private Combo layer;
     private Spinner unit, k;
     private Button explore;
@@ -61,30 +64,34 @@ public final class UnitExplorerView extends ViewPart {
         } catch (PartInitException e) {
             throw new IllegalStateException("cannot open the Unit Explorer view: " + e.getMessage(), e);
         }
+        // the patches need the whole window (the view has its own progress bar and Cancel); double-click restores
+        IWorkbenchPartReference ref = page.findViewReference(ID);
+        if (ref != null && page.getPartState(ref) != IWorkbenchPage.STATE_MAXIMIZED)
+            page.setPartState(ref, IWorkbenchPage.STATE_MAXIMIZED);
         view.setInput(input, options);
     }
 
     @Override
     public void createPartControl(Composite parent) {
         GridLayoutFactory.fillDefaults().margins(8, 6).spacing(8, 6).applyTo(parent);
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(8).spacing(6, 0).applyTo(bar);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        title = new Label(bar, SWT.NONE);
+        Composite tools = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(8).spacing(6, 0).applyTo(tools);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(tools);
+        title = new Label(tools, SWT.NONE);
         title.setFont(org.eclipse.jface.resource.JFaceResources.getBannerFont());
         title.setText("No model");
         GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.CENTER).indent(0, 0).applyTo(title);
-        new Label(bar, SWT.NONE).setText("  &Layer:");
-        layer = new Combo(bar, SWT.READ_ONLY);
+        new Label(tools, SWT.NONE).setText("  &Layer:");
+        layer = new Combo(tools, SWT.READ_ONLY);
         GridDataFactory.fillDefaults().hint(260, SWT.DEFAULT).applyTo(layer);
         layer.addListener(SWT.Selection, e -> unitRange());
-        new Label(bar, SWT.NONE).setText("&Unit:");
-        unit = new Spinner(bar, SWT.BORDER);
+        new Label(tools, SWT.NONE).setText("&Unit:");
+        unit = new Spinner(tools, SWT.BORDER);
         unit.setValues(0, 0, 9999, 0, 1, 10);
-        new Label(bar, SWT.NONE).setText("&k:");
-        k = new Spinner(bar, SWT.BORDER);
+        new Label(tools, SWT.NONE).setText("&k:");
+        k = new Spinner(tools, SWT.BORDER);
         k.setValues(UnitExplorer.DEFAULT_K, 1, 64, 0, 1, 4);
-        explore = new Button(bar, SWT.PUSH);
+        explore = new Button(tools, SWT.PUSH);
         explore.setText("&Explore");
         GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).applyTo(explore);
         explore.addListener(SWT.Selection, e -> {
@@ -93,8 +100,14 @@ public final class UnitExplorerView extends ViewPart {
             else
                 explore();
         });
-        status = new Label(parent, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        Composite row = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(row);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(row);
+        status = new Label(row, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(status);
+        bar = new ProgressBar(row, SWT.HORIZONTAL);
+        bar.setMaximum(1000);
+        GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).align(SWT.END, SWT.CENTER).applyTo(bar);
         grid = new PatchGrid(parent);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(grid.control());
         enable();
@@ -144,7 +157,12 @@ public final class UnitExplorerView extends ViewPart {
         int i = layer.getSelectionIndex();
         if (input == null || i < 0)
             return;
-        ExploreJob work = new ExploreJob(input, names, layers.get(i).name(), unit.getSelection(), k.getSelection());
+        ExploreJob work = new ExploreJob(input, names, layers.get(i).name(), unit.getSelection(), k.getSelection(),
+                f -> bar.getDisplay().asyncExec(() -> {
+                    if (!bar.isDisposed())
+                        bar.setSelection((int) (f * 1000));
+                }));
+        bar.setSelection(0);
         grid.message("Scanning " + input.data().size() + " examples for unit " + work.unit() + " of " + work.layer() + "\u2026");
         status.setText(work.name());
         Job job = ComputeUi.schedule(work, this::showResult);
@@ -191,6 +209,7 @@ public final class UnitExplorerView extends ViewPart {
         k.setEnabled(ready && running == null);
         explore.setEnabled(ready);
         explore.setText(running == null ? "&Explore" : "&Cancel");
+        bar.setVisible(running != null);
     }
 
     /** Releases what the view opened itself, once no exploration reads it any more. */

@@ -3,25 +3,46 @@ package convbench.core.units;
 import convbench.core.data.ExampleSource;
 import convbench.core.data.ImageFolderSource;
 import convbench.core.data.NpySource;
+import convbench.core.importer.ImportedModel;
+import convbench.core.importer.ModelImporter;
 import convbench.core.model.LoadedModel;
 import convbench.core.model.ModelFile;
+import convbench.core.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.IntFunction;
 
 /**
  * Opens what the unit explorer scans, the same way for the {@code units} command and the workbench's Explore Units
- * dialog: a model file and a data file or folder. Errors name the file and the problem.
+ * dialog: a model file (ConvBench or TF.js) and a data file or folder. Errors name the file and the problem.
  */
 public final class UnitInputs {
     private UnitInputs() {
     }
 
-    /** A ConvBench model file (DL4J network with its metadata). */
+    /**
+     * A ConvBench model file (DL4J network with its metadata) or a TF.js layers {@code model.json} (imported; its input
+     * shape given channels first, as the explorer's examples are: a channels-last image model's [H, W, C] is [C, H, W]).
+     */
     public static LoadedModel loadModel(Path file) throws IOException {
-        return ModelFile.load(file);
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+            return ModelFile.load(file);
+        ImportedModel imported = ModelImporter.load(file);
+        long[] keras = imported.inputShape();
+        if (keras.length == 0 || Arrays.stream(keras).anyMatch(d -> d < 1))
+            throw new IOException(file + ": the model leaves its input shape open (" + Arrays.toString(keras)
+                    + "); the unit explorer needs a fixed input shape");
+        if (imported.channelsLast() && keras.length != 3)
+            throw new IOException(file + ": a channels-last model with input " + Arrays.toString(keras)
+                    + "; the unit explorer reads channels-last models of images only");
+        int[] shape = new int[keras.length];
+        for (int i = 0; i < keras.length; i++)
+            shape[i] = Math.toIntExact(keras[imported.channelsLast() ? (i + keras.length - 1) % keras.length : i]);
+        String name = file.getParent() == null ? file.toString() : file.getParent().getFileName() + "/" + file.getFileName();
+        return new LoadedModel(file, imported.graph(), new ModelMetadata(name, shape));
     }
 
     /**

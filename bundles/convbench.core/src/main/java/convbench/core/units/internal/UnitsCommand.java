@@ -45,7 +45,7 @@ public final class UnitsCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "units --model <ConvBench model .zip> --data <examples .npy [N,C,...] | folder of .png/.jpg>"
+        return "units --model <ConvBench model .zip | TF.js model.json> --data <examples .npy [N,C,...] | folder of .png/.jpg>"
                 + " --layer <name> --unit <channel> [--k 9] [--batch 32] [--patches (include patch values)] [--json]";
     }
 
