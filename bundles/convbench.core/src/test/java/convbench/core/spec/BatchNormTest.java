@@ -172,6 +172,8 @@ class BatchNormTest {
         assertTrue(last < 0.5 * trainingLoss[0], "training loss falls: " + trainingLoss[0] + " -> " + last);
         // the running statistics follow (decay 0.9), so inference on the same batch improves too
         double after = Networks.score(net, batch);
+        System.out.printf("%s: training loss %.4f -> %.4f, inference loss %.4f -> %.4f%n", spec.name(),
+                trainingLoss[0], last, before, after);
         assertTrue(after < 0.5 * before, "inference loss falls: " + before + " -> " + after);
         assertNotEquals(meanBefore, layer(net, "bn1").getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN),
                 "training updates the running mean");
