@@ -1,7 +1,5 @@
 package convbench.dl4j;
 
-import java.util.concurrent.Callable;
-
 /**
  * Every ND4J/DL4J entry point runs through here. ND4J resolves its backend (ServiceLoader), op classes and
  * Jackson subtypes through the thread context class loader; inside OSGi that loader is whatever the caller had
@@ -17,7 +15,8 @@ public final class Nd4jContext {
         return Nd4jContext.class.getClassLoader();
     }
 
-    public static <T> T call(Callable<T> body) throws Exception {
+    /** Runs {@code body} with ND4J's class loader; it throws what the body throws (nothing checked for a plain lambda). */
+    public static <T, E extends Exception> T call(Body<T, E> body) throws E {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(classLoader());
@@ -28,15 +27,21 @@ public final class Nd4jContext {
         }
     }
 
-    public static void run(ThrowingRunnable body) throws Exception {
+    public static <E extends Exception> void run(ThrowingRunnable<E> body) throws E {
         call(() -> {
             body.run();
             return null;
         });
     }
 
+    /** A {@link java.util.concurrent.Callable} whose checked exception type the compiler keeps track of. */
     @FunctionalInterface
-    public interface ThrowingRunnable {
-        void run() throws Exception;
+    public interface Body<T, E extends Exception> {
+        T call() throws E;
+    }
+
+    @FunctionalInterface
+    public interface ThrowingRunnable<E extends Exception> {
+        void run() throws E;
     }
 }

@@ -111,7 +111,7 @@ public final class StyleTransfer {
     /** Runs ND4J work with the class loader that sees its backend (OSGi), unwrapping checked exceptions. */
     static <T> T nd4j(Callable<T> body) {
         try {
-            return Nd4jContext.call(body);
+            return Nd4jContext.call(body::call);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -24,7 +24,7 @@ public final class ComputeServiceImpl implements ComputeService {
     void activate() {
         // until ND4J has started (slow, so not here) the device lane is sized like the CPU: physical RAM
         long ram = Memory.physical();
-        queue = new JobQueue(Runtime.getRuntime().availableProcessors(), ram, ram, Nd4jContext::call);
+        queue = new JobQueue(Runtime.getRuntime().availableProcessors(), ram, ram, body -> Nd4jContext.call(body::call));
     }
 
     @Deactivate

@@ -2,6 +2,7 @@ package convbench.core.importer;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import convbench.dl4j.Nd4jContext;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package convbench.core.importer;
 
+import convbench.dl4j.Nd4jContext;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;

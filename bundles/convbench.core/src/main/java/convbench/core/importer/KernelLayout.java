@@ -1,5 +1,6 @@
 package convbench.core.importer;
 
+import convbench.dl4j.Nd4jContext;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

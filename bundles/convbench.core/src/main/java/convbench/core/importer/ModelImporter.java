@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import convbench.dl4j.Nd4jContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

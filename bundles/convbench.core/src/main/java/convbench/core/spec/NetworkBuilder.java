@@ -39,6 +39,8 @@ import org.deeplearning4j.nn.conf.layers.Upsampling3D;
 import org.deeplearning4j.nn.conf.preprocessor.Cnn3DToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnn3DPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -68,9 +70,9 @@ public final class NetworkBuilder {
     private final ModelSpec spec;
     private final int dims;
     private final Sink sink;
-    /** MultiLayerNetwork only: a flatten (or the end of a 1D batch norm) becomes a preprocessor of the next layer. */
+    /** MultiLayerNetwork only: a flatten (or the end of a 1D/3D batch norm) becomes a preprocessor of the next layer. */
     private InputPreProcessor pending;
-    /** Spec layer name -> graph vertex holding its output, where they differ (1D batch norm). */
+    /** Spec layer name -> graph vertex holding its output, where they differ (1D/3D batch norm). */
     private final Map<String, String> outputs = new HashMap<>();
 
     private NetworkBuilder(ModelSpec spec, Sink sink) {
@@ -152,8 +154,11 @@ public final class NetworkBuilder {
             case POOL:
                 return layer(n.name(), pool(where, l, n.input().dims()), prev);
             case BATCHNORM:
-                return n.input().dims() == 1 ? batchNorm1d(n.name(), prev)
-                        : layer(n.name(), new BatchNormalization.Builder().build(), prev);
+                return switch (n.input().dims()) {
+                    case 1 -> batchNorm1d(n.name(), prev);
+                    case 3 -> batchNorm3d(n.name(), n.input(), prev);
+                    default -> layer(n.name(), new BatchNormalization.Builder().build(), prev);
+                };
             case ACTIVATION:
                 return layer(n.name(), new ActivationLayer.Builder()
                         .activation(activation(where, l.activation(), "identity")).build(), prev);
@@ -208,12 +213,39 @@ public final class NetworkBuilder {
      * [N*W, C] view (the same per-channel statistics) and its consumers see NCW again.
      */
     private String batchNorm1d(String name, String prev) {
-        String bn = layer(name, new BatchNormalization.Builder().build(), new RnnToFeedForwardPreProcessor(RNNFormat.NCW), prev);
-        InputPreProcessor back = new FeedForwardToRnnPreProcessor(RNNFormat.NCW);
+        return batchNormOnView(name, "_ncw", new RnnToFeedForwardPreProcessor(RNNFormat.NCW),
+                new FeedForwardToRnnPreProcessor(RNNFormat.NCW), prev);
+    }
+
+    /**
+     * DL4J 1.0.0-M2.1's batch norm rejects rank-5 input, so a 3D batch norm normalises the NCHW view
+     * [N, C, D*H, W] of the NCDHW volume: per channel over (N, D*H, W), the same elements as over (N, D, H, W).
+     * The view is a pure reshape (through the flat [N, C*D*H*W] form) with DL4J's own preprocessors, so a
+     * model file needs no class of ours to load.
+     */
+    private String batchNorm3d(String name, Shape in, String prev) {
+        int c = in.channels();
+        int[] s = in.spatial();
+        InputPreProcessor into = new ComposableInputPreProcessor(
+                new Cnn3DToFeedForwardPreProcessor(s[0], s[1], s[2], c, true),
+                new FeedForwardToCnnPreProcessor(s[0] * s[1], s[2], c));
+        InputPreProcessor back = new ComposableInputPreProcessor(
+                new CnnToFeedForwardPreProcessor(s[0] * s[1], s[2], c, CNN2DFormat.NCHW),
+                new FeedForwardToCnn3DPreProcessor(s[0], s[1], s[2], c, true));
+        return batchNormOnView(name, "_ncdhw", into, back, prev);
+    }
+
+    /**
+     * A batch norm on a view of its input ({@code into}); its consumers get the original layout ({@code back}), in a
+     * graph from the vertex {@code name + suffix}.
+     */
+    private String batchNormOnView(String name, String suffix, InputPreProcessor into, InputPreProcessor back,
+            String prev) {
+        String bn = layer(name, new BatchNormalization.Builder().build(), into, prev);
         if (sink instanceof GraphSink) {
-            String ncw = sink.vertex(name + "_ncw", new PreprocessorVertex(back), bn);
-            outputs.put(name, ncw);
-            return ncw;
+            String restored = sink.vertex(name + suffix, new PreprocessorVertex(back), bn);
+            outputs.put(name, restored);
+            return restored;
         }
         pending = back;
         return bn;
