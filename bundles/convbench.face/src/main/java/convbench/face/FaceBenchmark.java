@@ -67,6 +67,8 @@ public final class FaceBenchmark {
         details.put("facesPerImage", perImage);
         details.put("inputSizes", analyzer.inputSizes());
         details.put("processors", Runtime.getRuntime().availableProcessors());
+        // ND4J's OpenMP threads spin while they wait: on a busy machine one thread can be several times faster than two
+        details.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset: ND4J picks)"));
         return new Side("ConvBench (DL4J/SameDiff, ND4J native CPU)", faces, passes, warmup, faces * repeat / sum(passes), details);
     }
 
