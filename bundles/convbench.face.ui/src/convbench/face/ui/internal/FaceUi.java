@@ -7,10 +7,18 @@ import java.util.function.Consumer;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.PaletteData;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 
 import convbench.compute.ComputeJob;
 import convbench.compute.JobContext;
@@ -149,5 +157,35 @@ final class FaceUi {
             data.setPixels(0, y, w, row, 0);
         }
         return data;
+    }
+
+    /**
+     * A label, a path field and its Browse... button across the three columns of {@code c}: a folder chooser when
+     * {@code filters} is null, else a file chooser with those filters.
+     */
+    static Text pathRow(Composite c, String label, String chooserTitle, String[] filters) {
+        new Label(c, SWT.NONE).setText(label);
+        Text field = new Text(c, SWT.BORDER | SWT.SINGLE);
+        GridData wide = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        wide.widthHint = 420;
+        field.setLayoutData(wide);
+        Button browse = new Button(c, SWT.PUSH);
+        browse.setText("Browse...");
+        browse.addListener(SWT.Selection, e -> {
+            String chosen;
+            if (filters == null) {
+                DirectoryDialog d = new DirectoryDialog(c.getShell());
+                d.setText(chooserTitle);
+                chosen = d.open();
+            } else {
+                FileDialog d = new FileDialog(c.getShell(), SWT.OPEN);
+                d.setText(chooserTitle);
+                d.setFilterExtensions(filters);
+                chosen = d.open();
+            }
+            if (chosen != null)
+                field.setText(chosen);
+        });
+        return field;
     }
 }

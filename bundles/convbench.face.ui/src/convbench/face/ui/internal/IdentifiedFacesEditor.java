@@ -1,6 +1,5 @@
 package convbench.face.ui.internal;
 
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Rectangle;
@@ -9,25 +8,15 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IEditorSite;
-import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.EditorPart;
 
 /** The labelled photo of Identify, scaled to fit, under the per-face lines (identity, distance, box). */
-public final class IdentifiedFacesEditor extends EditorPart {
+public final class IdentifiedFacesEditor extends ResultEditor {
     static final String ID = "convbench.face.ui.identifiedEditor";
     private Image image;
     private Canvas canvas;
 
-    @Override
-    public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof IdentifiedFaces))
-            throw new PartInitException("not an identification result: " + input);
-        setSite(site);
-        setInput(input);
-        setPartName("Faces: " + input.getName());
-        setTitleToolTip(input.getToolTipText());
+    public IdentifiedFacesEditor() {
+        super(IdentifiedFaces.class, "Faces: ");
     }
 
     @Override
@@ -64,23 +53,5 @@ public final class IdentifiedFacesEditor extends EditorPart {
         if (image != null)
             image.dispose();
         super.dispose();
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-    }
-
-    @Override
-    public void doSaveAs() {
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 }

@@ -15,12 +15,17 @@ public final class FaceRecognitionNet {
     public static final int SIZE = 150;
     public static final int DIMENSIONS = 128;
 
+    /** Channels of the mid-level features: the residual stage before the last two down-samplings. */
+    public static final int MIDDLE_DIMENSIONS = 128;
+
     private final SdGraph g;
     private final String output;
+    private final String middle;
 
-    private FaceRecognitionNet(SdGraph g, String output) {
+    private FaceRecognitionNet(SdGraph g, String output, String middle) {
         this.g = g;
         this.output = output;
+        this.middle = middle;
     }
 
     static FaceRecognitionNet load(Path modelDir) throws Exception {
@@ -41,12 +46,13 @@ public final class FaceRecognitionNet {
             out = residualDown(g, out, "conv128_down", 64, 128, size);
             out = residual(g, out, "conv128_1");
             out = residual(g, out, "conv128_2");
+            SDVariable middle = out.mean(2, 3); // the 128 channels of the conv128 stage, averaged over its positions
             out = residualDown(g, out, "conv256_down", 128, 256, size);
             out = residual(g, out, "conv256_1");
             out = residual(g, out, "conv256_2");
             out = residualDown(g, out, "conv256_down_out", 256, 256, size);
             out = g.dense(out.mean(2, 3), "fc", null);
-            return new FaceRecognitionNet(g, out.name());
+            return new FaceRecognitionNet(g, out.name(), middle.name());
         });
     }
 
@@ -79,7 +85,19 @@ public final class FaceRecognitionNet {
     }
 
     /** Embeddings of 150x150 face chips (any count), one row of 128 per chip. */
-    public synchronized float[][] embed(RgbImage... chips) throws Exception {
+    public float[][] embed(RgbImage... chips) throws Exception {
+        return run(output, DIMENSIONS, chips);
+    }
+
+    /**
+     * Mid-level features of 150x150 chips: the conv128 stage's channels averaged over its positions (what the net
+     * computes halfway, before the layers that dlib's metric learning shaped most), one row of 128 per chip.
+     */
+    public float[][] middleFeatures(RgbImage... chips) throws Exception {
+        return run(middle, MIDDLE_DIMENSIONS, chips);
+    }
+
+    private synchronized float[][] run(String variable, int dims, RgbImage... chips) throws Exception {
         int n = chips.length;
         if (n == 0)
             return new float[0][];
@@ -90,10 +108,10 @@ public final class FaceRecognitionNet {
             float[] chw = chips[i].toNormalisedChw(SIZE, true, MEAN_RGB);
             System.arraycopy(chw, 0, batch, i * per, per);
         }
-        float[] out = g.run(output, batch, n, SIZE);
-        float[][] rows = new float[n][DIMENSIONS];
+        float[] out = g.run(variable, batch, n, SIZE);
+        float[][] rows = new float[n][dims];
         for (int i = 0; i < n; i++)
-            System.arraycopy(out, i * DIMENSIONS, rows[i], 0, DIMENSIONS);
+            System.arraycopy(out, i * dims, rows[i], 0, dims);
         return rows;
     }
 }

@@ -147,11 +147,7 @@ class FaceGuiTest {
     }
 
     private static void personAndImage(int item, String title, String identity, Path image, String screenshot) throws Exception {
-        app.openMenu(FACE_MENU);
-        String[] downs = new String[item + 1];
-        java.util.Arrays.fill(downs, "Down");
-        downs[item] = "Return";
-        app.keys(downs);
+        app.openMenuItem(FACE_MENU, item);
         String dialog = app.waitForWindow(title, 30);
         Thread.sleep(500);
         app.focus(dialog);

@@ -95,6 +95,15 @@ final class ProductUnderXvfb implements AutoCloseable {
             keys("Right");
     }
 
+    /** Item {@code item} (1 = the first) of top-level menu {@code menu}: down the menu with arrow keys, then Return. */
+    void openMenuItem(int menu, int item) throws Exception {
+        openMenu(menu);
+        String[] downs = new String[item + 1];
+        java.util.Arrays.fill(downs, "Down");
+        downs[item] = "Return";
+        keys(downs);
+    }
+
     /** A screenshot once the window has painted (the first frames of a new X window are black). */
     BufferedImage settledScreenshot(String name) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

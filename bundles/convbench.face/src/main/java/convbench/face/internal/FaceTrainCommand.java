@@ -29,9 +29,14 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = CliCommand.class)
 public final class FaceTrainCommand extends FaceCommandBase {
     static String what(String input) {
-        return input.equals(FaceFeatures.DLIB) ? "a head (dense layers, L2-normalised output) on the 128-d embeddings of the"
-                + " frozen dlib ResNet; the ResNet itself is not changed" : "an encoder from scratch (dense layers, L2-normalised"
-                + " output) on the aligned chips as 32x32 standardised grey levels";
+        return switch (input) {
+            case FaceFeatures.DLIB -> "a head (dense layers, L2-normalised output) on the 128-d embeddings of the frozen dlib"
+                    + " ResNet; the ResNet itself is not changed";
+            case FaceFeatures.MIDDLE -> "a head (dense layers, L2-normalised output) on the frozen dlib ResNet's mid-level"
+                    + " features (conv128 stage, 128 channels averaged over positions)";
+            default -> "an encoder from scratch (dense layers, L2-normalised output) on the aligned chips as 32x32"
+                    + " standardised grey levels";
+        };
     }
 
     @Override
@@ -48,9 +53,9 @@ public final class FaceTrainCommand extends FaceCommandBase {
     @Override
     public String usage() {
         return "face train --data <root/person/images> [--loss triplet|binary] [--mining batch-hard|semi-hard|random]"
-                + " [--input dlib|pixels] [--epochs 30] [--seed 1] [--out head.zip] [--cache embeddings.json] [--augment 1.."
-                + ChipAugmenter.VARIANTS.size() + " (chips per photo, default 8)] [--held-out 0.4 (share of identities)]"
-                + " [--alpha 0.2] [--lr 0.001] [--layers 64 (comma-separated sizes; pixels: 128,64)] [--batch-identities 4]"
+                + " [--input dlib|dlib-mid|pixels] [--epochs 30] [--seed 1] [--out head.zip] [--cache embeddings.json] [--augment 1.."
+                + ChipAugmenter.MAX + " (chips per photo, default 8)] [--held-out 0.4 (share of identities)]"
+                + " [--alpha 0.2] [--lr 0.001] [--layers 64 (comma-separated sizes; dlib-mid and pixels: 128,64)] [--batch-identities 4]"
                 + " [--batch-chips 8] [--show-triplets 5]" + COMMON;
     }
 
@@ -58,7 +63,7 @@ public final class FaceTrainCommand extends FaceCommandBase {
         try {
             SiameseHead.Loss loss = SiameseHead.Loss.fromId(args.string("loss", "triplet"));
             Mining mining = Mining.fromId(args.string("mining", "batch-hard"));
-            int[] layers = Arrays.stream(args.string("layers", args.string("input", FaceFeatures.DLIB).equals(FaceFeatures.PIXELS) ? "128,64" : "64").split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+            int[] layers = Arrays.stream(args.string("layers", args.string("input", FaceFeatures.DLIB).equals(FaceFeatures.DLIB) ? "64" : "128,64").split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
             return new SiameseTrainer.Config(loss, mining, layers, true, args.number("alpha", 0.2), args.number("lr", 1e-3),
                     args.integer("epochs", 30), args.integer("batch-identities", 4), args.integer("batch-chips", 8),
                     args.integer("seed", 1));

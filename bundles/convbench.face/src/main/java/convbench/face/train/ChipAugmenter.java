@@ -1,12 +1,16 @@
 package convbench.face.train;
 
 import convbench.face.RgbImage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 
 /**
  * Deterministic augmentations of an aligned 150x150 face chip, to stretch a tiny folder-per-identity set: a mirror
  * image, small rotations, zoomed crops and shifts (bilinear resampling about the centre, edges clamped) and
- * brightness changes. The list is fixed, so the same photos always give the same chips.
+ * brightness changes. Twelve hand-picked variants, then up to {@link #MAX} in all drawn from a fixed seed within the
+ * same ranges, so the same photos always give the same chips.
  */
 public final class ChipAugmenter {
     /** One augmentation: mirror, rotation (degrees), zoom (> 1 crops in), shift (pixels), brightness factor. */
@@ -27,14 +31,33 @@ public final class ChipAugmenter {
             new Variant("zoom-out0.9", false, 0, 0.9, 0, 0, 1),
             new Variant("rotate+12+zoom", false, 12, 1.1, 3, 3, 0.9));
 
+    /** The most chips per photo: the hand-picked variants, then seeded draws. */
+    public static final int MAX = 64;
+
     private ChipAugmenter() {
     }
 
     /** The first {@code count} variants (1 = the original only). */
     public static List<Variant> first(int count) {
-        if (count < 1 || count > VARIANTS.size())
-            throw new IllegalArgumentException("augmentations per photo must be 1.." + VARIANTS.size() + ", got " + count);
-        return VARIANTS.subList(0, count);
+        if (count < 1 || count > MAX)
+            throw new IllegalArgumentException("augmentations per photo must be 1.." + MAX + ", got " + count);
+        if (count <= VARIANTS.size())
+            return VARIANTS.subList(0, count);
+        List<Variant> all = new ArrayList<>(VARIANTS);
+        for (int k = VARIANTS.size(); k < count; k++)
+            all.add(drawn(k));
+        return all;
+    }
+
+    /** Variant k beyond the hand-picked ones: its own seed, so variant k never depends on how many were asked for. */
+    static Variant drawn(int k) {
+        Random r = new Random(0xFACEL * 31 + k);
+        boolean flip = r.nextBoolean();
+        double deg = Math.round((r.nextDouble() * 24 - 12) * 10) / 10.0, zoom = Math.round((0.9 + r.nextDouble() * 0.25) * 100) / 100.0;
+        double dx = Math.round(r.nextDouble() * 12 - 6), dy = Math.round(r.nextDouble() * 12 - 6);
+        double bright = Math.round((0.7 + r.nextDouble() * 0.6) * 100) / 100.0;
+        return new Variant(String.format(Locale.ROOT, "drawn%d%s%+.1fdeg-zoom%.2f-shift%+.0f%+.0f-light%.2f", k, flip ? "-flip" : "",
+                deg, zoom, dx, dy, bright), flip, deg, zoom, dx, dy, bright);
     }
 
     public static RgbImage apply(RgbImage chip, Variant v) {

@@ -65,7 +65,7 @@ public final class IdentityFolder {
 
     /**
      * @param augmentations chips per photo, 1 = the aligned chip only ({@link ChipAugmenter#first})
-     * @param input {@link FaceFeatures#DLIB} or {@link FaceFeatures#PIXELS}
+     * @param input {@link FaceFeatures#DLIB}, {@link FaceFeatures#MIDDLE} or {@link FaceFeatures#PIXELS}
      */
     public static Loaded embed(Path root, FaceAnalyzer analyzer, String input, int augmentations, Progress progress,
             BooleanSupplier cancelled) throws FaceException {

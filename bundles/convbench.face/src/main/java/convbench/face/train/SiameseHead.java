@@ -58,7 +58,7 @@ public final class SiameseHead {
     /** The binary unit (null for triplet heads). */
     final double[] pairWeights;
     double pairBias;
-    /** The input the head was trained on, {@link FaceFeatures#DLIB} or {@link FaceFeatures#PIXELS}. */
+    /** The input the head was trained on, {@link FaceFeatures#DLIB}, {@link FaceFeatures#MIDDLE} or {@link FaceFeatures#PIXELS}. */
     String input = FaceFeatures.DLIB;
     /** Verification threshold chosen on the training pairs: tau on d (triplet) or on y (binary); NaN until set. */
     double threshold = Double.NaN;

@@ -28,6 +28,10 @@ public interface SiameseListener {
         return false;
     }
 
+    /** Once, before the first batch: the training rows (which {@link Iteration#batch()} indexes) and the held-out ones. */
+    default void onStart(EmbeddingSet train, EmbeddingSet heldOut) {
+    }
+
     default void onIteration(Iteration it) {
     }
 

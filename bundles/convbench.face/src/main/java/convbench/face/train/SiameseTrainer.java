@@ -55,6 +55,7 @@ public final class SiameseTrainer {
         int usable = (int) byId.stream().filter(r -> r.length >= 2).count();
         if (usable < 1 || byId.stream().filter(r -> r.length > 0).count() < 2)
             throw new IllegalArgumentException("training needs two identities or more, one of them with two chips or more");
+        listener.onStart(train, heldOut);
         int batchRows = Math.min(c.identitiesPerBatch(), byId.size()) * c.chipsPerIdentity();
         int perEpoch = Math.max(1, (int) Math.ceil((double) train.size() / batchRows));
         long it = 0;

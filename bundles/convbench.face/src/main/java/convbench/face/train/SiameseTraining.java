@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class SiameseTraining {
     /**
-     * @param input {@link FaceFeatures#DLIB} or {@link FaceFeatures#PIXELS}
+     * @param input {@link FaceFeatures#DLIB}, {@link FaceFeatures#MIDDLE} or {@link FaceFeatures#PIXELS}
      * @param cache embeddings file reused when it matches the folder, input and augmentations (null: embed every time)
      * @param heldOutFraction share of the identities with two photos or more held out for evaluation
      */
@@ -112,7 +112,16 @@ public final class SiameseTraining {
     /** Split by identity, train, evaluate; the baseline is the held-out pairs' distance on the input itself (no head). */
     public static Outcome train(EmbeddingSet all, List<String> skipped, double heldOutFraction, SiameseTrainer.Config c,
             SiameseListener listener) throws Exception {
-        int[] held = heldOutIdentities(all, heldOutFraction, c.seed());
+        return train(all, skipped, heldOutIdentities(all, heldOutFraction, c.seed()), c, listener, true);
+    }
+
+    /**
+     * As above with the held-out identities given (e.g. one split of several that a comparison runs every mode on);
+     * {@code heldOutEachEpoch} false skips the per-epoch held-out figures meant for a live chart (the outcome's are
+     * still computed once at the end).
+     */
+    public static Outcome train(EmbeddingSet all, List<String> skipped, int[] held, SiameseTrainer.Config c,
+            SiameseListener listener, boolean heldOutEachEpoch) throws Exception {
         Set<Integer> heldSet = new HashSet<>();
         for (int h : held)
             heldSet.add(h);
@@ -120,10 +129,15 @@ public final class SiameseTraining {
         EmbeddingSet train = all.ofIdentities(kept), test = all.ofIdentities(held);
         List<Double> losses = new ArrayList<>();
         SiameseListener.Iteration[] last = new SiameseListener.Iteration[1];
-        SiameseHead head = SiameseTrainer.train(c, train, test, new SiameseListener() {
+        SiameseHead head = SiameseTrainer.train(c, train, heldOutEachEpoch ? test : null, new SiameseListener() {
             @Override
             public boolean isCancelled() {
                 return listener.isCancelled();
+            }
+
+            @Override
+            public void onStart(EmbeddingSet trainRows, EmbeddingSet heldOutRows) {
+                listener.onStart(trainRows, heldOutRows);
             }
 
             @Override

@@ -124,4 +124,31 @@ class SiameseFixtureTest {
         assertEquals("probability", ev.get("metric"));
         assertTrue((double) ev.get("auc") > 0.5);
     }
+
+    /** The triplet view's pictures: a row's chip made again from its photo, under the row's augmentation. */
+    @Test
+    void thumbnailsOfRowsComeFromTheirPhotos() throws Exception {
+        convbench.face.FaceAnalyzer analyzer = convbench.face.FaceAnalyzer.open(convbench.face.FaceModels.locate());
+        EmbeddingSet set = SiameseTraining.embeddings(analyzer, root, FaceFeatures.PIXELS, null, 2, (d, t, m) -> { }, () -> false).set();
+        ChipThumbnails thumbs = new ChipThumbnails(analyzer, root, 48);
+        int original = -1, flipped = -1;
+        for (int r = 0; r < set.size(); r++)
+            if (set.sources()[r].equals(set.sources()[0]))
+                if (set.augmentations()[r].equals("original"))
+                    original = r;
+                else if (set.augmentations()[r].equals("flip"))
+                    flipped = r;
+        convbench.face.RgbImage a = thumbs.of(set, original), b = thumbs.of(set, flipped);
+        assertEquals(48, a.width());
+        assertEquals(48, a.height());
+        // the mirror image of the original chip: column x of one is column 47 - x of the other
+        double diff = 0, unmirrored = 0;
+        for (int y = 0; y < 48; y++)
+            for (int x = 0; x < 48; x++)
+                for (int c = 0; c < 3; c++) {
+                    diff += Math.abs(a.data()[(y * 48 + x) * 3 + c] - b.data()[(y * 48 + 47 - x) * 3 + c]);
+                    unmirrored += Math.abs(a.data()[(y * 48 + x) * 3 + c] - b.data()[(y * 48 + x) * 3 + c]);
+                }
+        assertTrue(diff < 0.25 * unmirrored, "flip thumbnail is not the mirrored original: " + diff + " vs " + unmirrored);
+    }
 }
