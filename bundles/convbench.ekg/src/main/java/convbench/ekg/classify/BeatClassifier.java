@@ -120,15 +120,25 @@ public final class BeatClassifier {
     }
 
     public static TrainingConfig config(Settings s) {
+        return config(s, false);
+    }
+
+    /** @param iterationAccuracy the accuracy of every training batch as a live metric (one more forward pass each) */
+    public static TrainingConfig config(Settings s, boolean iterationAccuracy) {
         return new TrainingConfig().epochs(s.epochs()).batchSize(s.batchSize()).learningRate(s.learningRate())
                 .cosineSchedule(s.learningRate() / 20).validationFraction(0).earlyStopping("val_macro_f1", s.patience(), 1e-4)
-                .iterationAccuracy(false).seed(s.seed());
+                .iterationAccuracy(iterationAccuracy).seed(s.seed());
     }
 
     /** The training job of a protocol's data (submit it to the compute service, or run it with any JobContext). */
     public static TrainingJob job(Protocol.Data data, Settings s, TrainingCallbacks extra) {
+        return job(data, s, extra, false);
+    }
+
+    /** @param iterationAccuracy see {@link #config(Settings, boolean)} */
+    public static TrainingJob job(Protocol.Data data, Settings s, TrainingCallbacks extra, boolean iterationAccuracy) {
         ModelSpec spec = spec(data.train().featureShape(), s.seed()).withClassWeights(classWeights(data.train().classCounts()));
-        return new TrainingJob(new Trainer(spec, config(s)), data.train().source(), data.validation().source(), null, null, extra);
+        return new TrainingJob(new Trainer(spec, config(s, iterationAccuracy)), data.train().source(), data.validation().source(), null, null, extra);
     }
 
     /** Runs a network over labelled beats. */
