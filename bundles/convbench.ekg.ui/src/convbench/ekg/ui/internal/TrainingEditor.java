@@ -1,6 +1,9 @@
 package convbench.ekg.ui.internal;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -16,6 +19,11 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.part.EditorPart;
 
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYDataset;
+
 import convbench.charts.ui.LiveMetricsChart;
 import convbench.compute.ComputeListener;
 import convbench.compute.ComputeService;
@@ -30,6 +38,11 @@ import convbench.ekg.classify.Protocol;
  */
 public final class TrainingEditor extends EditorPart {
     static final String ID = "convbench.ekg.ui.trainingEditor";
+
+    /** Batch loss and accuracy, then the per-epoch figures in darker or distinct hues. */
+    static final Map<String, Color> COLOURS = Map.of("loss", new Color(220, 50, 50), "accuracy", new Color(50, 90, 220),
+            "train_loss", new Color(130, 0, 0), "val_loss", new Color(235, 140, 0), "val_accuracy", new Color(0, 150, 70),
+            "val_macro_f1", new Color(150, 60, 180));
 
     private Label status, result;
     private Button cancel;
@@ -61,12 +74,34 @@ public final class TrainingEditor extends EditorPart {
             status.setText("Cancelling at the next batch...");
         });
         chart = new LiveMetricsChart(parent, null);
-        chart.getChart().setBackgroundPaint(java.awt.Color.WHITE);
-        chart.getChart().getLegend().setPosition(org.jfree.chart.ui.RectangleEdge.RIGHT);
+        chart.getChart().setBackgroundPaint(Color.WHITE);
+        chart.getChart().getLegend().setPosition(RectangleEdge.RIGHT);
+        XYPlot plot = (XYPlot) chart.getChart().getPlot();
+        for (int i = 0; i < plot.getDatasetCount(); i++) {
+            int d = i;
+            plot.getDataset(d).addChangeListener(e -> style(plot, d));
+        }
         GridDataFactory.fillDefaults().grab(true, true).span(2, 1).applyTo(chart);
         result = new Label(parent, SWT.WRAP);
-        result.setText("Test figures appear here when the training is over.");
+        result.setText("");
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(result);
+    }
+
+    /** Fixed colours per metric (readable on white); per-epoch metrics get markers, so one epoch shows as a point. */
+    private static void style(XYPlot plot, int dataset) {
+        XYDataset data = plot.getDataset(dataset);
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer(dataset);
+        for (int s = 0; s < data.getSeriesCount(); s++) {
+            String key = data.getSeriesKey(s).toString();
+            Color c = COLOURS.get(key);
+            if (c != null && !c.equals(r.getSeriesPaint(s)))
+                r.setSeriesPaint(s, c);
+            boolean perEpoch = !key.equals("loss") && !key.equals("accuracy");
+            if (perEpoch && !Boolean.TRUE.equals(r.getSeriesShapesVisible(s))) {
+                r.setSeriesShapesVisible(s, true);
+                r.setSeriesStroke(s, new BasicStroke(2f));
+            }
+        }
     }
 
     /** Called before the job is submitted: the chart listens to this job's metrics from its first iteration. */
@@ -89,8 +124,8 @@ public final class TrainingEditor extends EditorPart {
         this.service = service;
         service.addListener(progressListener);
         status.addListener(SWT.Dispose, e -> stopListening());
-        status.setText(String.format("%s-patient training on %s, %d epoch%s%s, model %s", r.protocol().id(), r.db(),
-                r.settings().epochs(), r.settings().epochs() == 1 ? "" : "s",
+        result.setText(String.format("%s-patient training on %s, %d epoch%s%s, model %s; the test figures follow when"
+                + " it is over.", r.protocol().id(), r.db(), r.settings().epochs(), r.settings().epochs() == 1 ? "" : "s",
                 r.settings().maxTrainBeats() > 0 ? ", at most " + r.settings().maxTrainBeats() + " training beats" : "",
                 r.out()));
     }

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The beat classifier through the real EKG menu on a small slice (the three sample records, intra-patient, 3
  * epochs on at most 3000 training beats): Train Classifier... with its live chart, Evaluate (confusion matrix and
- * per-class table), and Classify Record colouring MIT-BIH 208 by predicted class. Menu items are picked by their
- * mnemonics, which do not depend on which items are enabled.
+ * per-class table), and Classify Record colouring MIT-BIH 208 by predicted class. The record's editor is brought to
+ * the front before each menu use, so every EKG item is enabled and the arrow-key counts hold.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EkgClassifierGuiTest {
     private static final int EKG = WorkbenchMenusGuiTest.MENUS.indexOf("EKG");
+    /** Positions in the EKG menu (Open Record... is 1; the separator is skipped by the arrow keys). */
+    private static final int OPEN = 1, TRAIN = 4, EVALUATE = 6, CLASSIFY = 7;
     private static final Pattern ACCURACY = Pattern.compile("accuracy ([0-9.]+) %, macro F1 ([0-9.]+) %");
     private static ProductUnderXvfb app;
     private static Path model;
@@ -49,8 +51,7 @@ class EkgClassifierGuiTest {
     void trainClassifierShowsLiveCurvesAndWritesTheModel() throws Exception {
         app.settledScreenshot("ekg-10-workbench");
         openRecord("208");
-        app.openMenu(EKG);
-        app.keys("t"); // EKG > Train Classifier...
+        menu(TRAIN);
         String dialog = app.waitForWindow("Train Beat Classifier", 60);
         Thread.sleep(800);
         app.focus(dialog);
@@ -83,8 +84,8 @@ class EkgClassifierGuiTest {
     @Test
     @Order(2)
     void evaluateShowsTheSameTestFigures() throws Exception {
-        app.openMenu(EKG);
-        app.keys("v"); // EKG > Evaluate...
+        openRecord("208"); // the training editor is in front: bring the record's back
+        menu(EVALUATE);
         String dialog = app.waitForWindow("Evaluate Beat Classifier", 60);
         Thread.sleep(800);
         app.focus(dialog);
@@ -107,10 +108,8 @@ class EkgClassifierGuiTest {
     @Test
     @Order(3)
     void classifyRecordColoursPredictedClasses() throws Exception {
-        openRecord("208"); // brings its editor to the front (the log already has its first "Opened" line)
-        Thread.sleep(3000);
-        app.openMenu(EKG);
-        app.keys("c"); // EKG > Classify Record
+        openRecord("208");
+        menu(CLASSIFY);
         String line = app.waitForLog(Pattern.compile("Classified 208: .*"), 120);
         System.out.println("[gui] " + line);
         Matcher m = Pattern.compile("V (\\d+) .*agreement with the annotations ([0-9.]+) %").matcher(line);
@@ -129,6 +128,15 @@ class EkgClassifierGuiTest {
                 "a ConvBench stack trace in the product log:\n" + app.tail());
     }
 
+    /** EKG > the item at {@code position}, with the record editor in front (all items enabled). */
+    private static void menu(int position) throws Exception {
+        app.openMenu(EKG);
+        String[] keys = new String[position + 1];
+        java.util.Arrays.fill(keys, "Down"); // the first Down selects item 1
+        keys[position] = "Return";
+        app.keys(keys);
+    }
+
     /** A mnemonic moves the focus to a field, whose text is replaced. */
     private static void type(String mnemonic, String text) throws Exception {
         app.keys(mnemonic, "ctrl+a");
@@ -136,10 +144,13 @@ class EkgClassifierGuiTest {
         Thread.sleep(200);
     }
 
-    /** EKG > Open Record..., the path typed into GTK's location bar; waits until the editor is open. */
+    /**
+     * EKG > Open Record..., the path typed into GTK's location bar; waits until the editor is open (again: an open
+     * record's editor comes to the front).
+     */
     private static void openRecord(String name) throws Exception {
-        app.openMenu(EKG);
-        app.keys("Down", "Return");
+        long before = opened(name);
+        menu(OPEN);
         String dialog = app.waitForWindow("Open ECG Record", 60);
         Thread.sleep(1000); // GTK fills the chooser after it maps
         app.focus(dialog);
@@ -148,7 +159,14 @@ class EkgClassifierGuiTest {
         app.run(20, "xdotool", "type", "--delay", "15", app.root.resolve("sample-data/ekg/" + name + ".hea").toString());
         Thread.sleep(300);
         app.keys("Return");
-        app.waitForLog(Pattern.compile("Opened ECG record " + name + " .*"), 60);
+        for (long end = System.nanoTime() + 60_000_000_000L; opened(name) == before; Thread.sleep(250))
+            if (System.nanoTime() > end)
+                throw new AssertionError("record " + name + " did not open within 60 s\n" + app.tail());
         Thread.sleep(1500); // first paint of the paper
+    }
+
+    private static long opened(String name) throws Exception {
+        return Files.readAllLines(app.log, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("Opened ECG record " + name + " from")).count();
     }
 }
