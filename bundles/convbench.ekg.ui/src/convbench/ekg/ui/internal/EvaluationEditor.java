@@ -96,6 +96,7 @@ public final class EvaluationEditor extends EditorPart {
         }
         for (TableColumn c : table.getColumns())
             c.pack();
+        new TableColumn(table, SWT.NONE); // GTK stretches the last column: let it be an empty one
         Label note = new Label(right, SWT.WRAP);
         note.setText(inter ? "de Chazal, O'Dwyer, Reilly 2004 (IEEE TBME 51(7)), DS2, as commonly quoted.\n"
                 + "Se = TP / (TP + FN), +P = TP / (TP + FP); a class without test beats shows \u2013."
