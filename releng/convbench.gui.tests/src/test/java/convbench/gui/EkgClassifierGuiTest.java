@@ -75,8 +75,8 @@ class EkgClassifierGuiTest {
         app.waitForLog(Pattern.compile("Current EKG beat classifier: " + Pattern.quote(model.getFileName().toString())), 10);
         Thread.sleep(1500); // the last chart refresh
         BufferedImage chart = app.screenshot("ekg-12-training-chart");
-        // JFreeChart's first two series colours: loss (red) and accuracy (blue) curves
-        int red = ProductUnderXvfb.count(chart, 255, 85, 85, 30), blue = ProductUnderXvfb.count(chart, 85, 85, 255, 30);
+        // the batch loss (red) and accuracy (blue) curves, in the colours TrainingEditor gives them
+        int red = ProductUnderXvfb.count(chart, 220, 50, 50, 30), blue = ProductUnderXvfb.count(chart, 50, 90, 220, 30);
         System.out.printf("[gui] training chart: %d red, %d blue curve pixels%n", red, blue);
         assertTrue(red > 200 && blue > 200, "no live loss/accuracy curves (" + red + " red, " + blue + " blue pixels)");
     }
