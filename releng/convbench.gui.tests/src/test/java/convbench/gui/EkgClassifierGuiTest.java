@@ -21,14 +21,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The beat classifier through the real EKG menu on a small slice (the three sample records, intra-patient, 3
  * epochs on at most 3000 training beats): Train Classifier... with its live chart, Evaluate (confusion matrix and
- * per-class table), and Classify Record colouring MIT-BIH 208 by predicted class. The record's editor is brought to
+ * per-class table), Classify Record colouring MIT-BIH 208 by predicted class, and Explore Units on 208's beats. The record's editor is brought to
  * the front before each menu use, so every EKG item is enabled and the arrow-key counts hold.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EkgClassifierGuiTest {
     private static final int EKG = WorkbenchMenusGuiTest.MENUS.indexOf("EKG");
     /** Positions in the EKG menu (Open Record... is 1; the separator is skipped by the arrow keys). */
-    private static final int OPEN = 1, TRAIN = 4, EVALUATE = 6, CLASSIFY = 7;
+    private static final int OPEN = 1, TRAIN = 4, EVALUATE = 6, CLASSIFY = 7, EXPLORE = 8;
     private static final Pattern ACCURACY = Pattern.compile("accuracy ([0-9.]+) %, macro F1 ([0-9.]+) %");
     private static ProductUnderXvfb app;
     private static Path model;
@@ -126,6 +126,29 @@ class EkgClassifierGuiTest {
         String log = Files.readString(app.log, StandardCharsets.UTF_8);
         assertFalse(Pattern.compile("^\\s+at convbench\\.(ekg|charts)\\.", Pattern.MULTILINE).matcher(log).find(),
                 "a ConvBench stack trace in the product log:\n" + app.tail());
+    }
+
+    @Test
+    @Order(4)
+    void exploreUnitsShowsTheBeatsThatExciteAUnitMost() throws Exception {
+        BufferedImage before = app.screenshot("ekg-15-before-explore");
+        menu(EXPLORE); // the 208 editor is still in front
+        String line = app.waitForLog(Pattern.compile("Unit Explorer opened: .*"), 60);
+        System.out.println("[gui] " + line);
+        assertTrue(line.contains("beats-intra.zip on the 2953 beats of 208"), line);
+        Thread.sleep(1500);
+        // the view has the focus on its layer list: Tab past unit and k to Explore
+        app.keys("Tab", "Tab", "Tab", "space");
+        String explored = app.waitForLog(Pattern.compile("Unit Explorer on .* 208: layer .*"), 120);
+        System.out.println("[gui] " + explored);
+        Matcher m = Pattern.compile("(\\d+) patches, examples \\[([0-9,]+)\\] of 2953").matcher(explored);
+        assertTrue(m.find(), explored);
+        assertEquals(9, Integer.parseInt(m.group(1)), "the 9 beats of the issue");
+        Thread.sleep(1500);
+        BufferedImage view = app.screenshot("ekg-16-unit-explorer");
+        int changed = WorkbenchMenusGuiTest.changedPixels(before, view, 0);
+        System.out.printf("[gui] unit explorer: %d pixels changed%n", changed);
+        assertTrue(changed > 50_000, "the Unit Explorer did not show its patches (" + changed + " pixels changed)");
     }
 
     /** EKG > the item at {@code position}, with the record editor in front (all items enabled). */

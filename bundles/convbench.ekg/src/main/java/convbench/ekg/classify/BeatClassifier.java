@@ -202,9 +202,8 @@ public final class BeatClassifier {
      * are left out.
      */
     public static Predictions classify(Loaded model, EcgRecord rec) {
-        boolean annotated = rec.annotations().stream().anyMatch(Annotation::isBeat);
-        EcgRecord beats = annotated ? rec : rec.withAnnotations(detectedBeats(rec));
-        BeatDataset d = BeatDataset.of(List.of(WINDOWS.extract(beats)));
+        boolean annotated = hasBeats(rec);
+        BeatDataset d = beatsOf(rec);
         int n = d.size();
         long[] samples = new long[n];
         int[] classes = new int[n];
@@ -223,6 +222,20 @@ public final class BeatClassifier {
             }
         }
         return new Predictions(rec.name(), rec.fs(), !annotated, samples, classes, probs, annotated ? d.labels() : null);
+    }
+
+    /** Whether the record has reference beat annotations (otherwise its beats come from the QRS detector). */
+    public static boolean hasBeats(EcgRecord rec) {
+        return rec.annotations().stream().anyMatch(Annotation::isBeat);
+    }
+
+    /**
+     * The classifier's input for the beats of a record: its annotated beats (labelled with their AAMI class), else
+     * the QRS detector's (labelled Q); the first and last beat have no RR pair and are left out.
+     */
+    public static BeatDataset beatsOf(EcgRecord rec) {
+        EcgRecord beats = hasBeats(rec) ? rec : rec.withAnnotations(detectedBeats(rec));
+        return BeatDataset.of(List.of(WINDOWS.extract(beats)));
     }
 
     /** Detected R peaks as annotations (labelled Q, "unclassified", which the classifier then replaces). */

@@ -2,6 +2,7 @@ package convbench.ekg.classify;
 
 import convbench.compute.ComputeJob;
 import convbench.compute.JobContext;
+import convbench.compute.Lane;
 import convbench.core.eval.ConfusionMatrix;
 import convbench.core.train.EpochMetrics;
 import convbench.core.train.TrainingCallbacks;
@@ -254,6 +255,30 @@ public final class ClassifierJobs {
         public BeatClassifier.Predictions run(JobContext context) {
             context.progress(0.1, "classifying the beats of " + record.name());
             return BeatClassifier.classify(model, record);
+        }
+    }
+
+    /** The beat windows of a record as classifier input ({@link BeatClassifier#beatsOf}); CPU work, no ND4J. */
+    public record BeatsOf(EcgRecord record) implements ComputeJob<BeatDataset> {
+        @Override
+        public String name() {
+            return "Beat windows of " + record.name();
+        }
+
+        @Override
+        public Lane lane() {
+            return Lane.CPU;
+        }
+
+        @Override
+        public long memoryBytes() {
+            return 64L << 20;
+        }
+
+        @Override
+        public BeatDataset run(JobContext context) {
+            context.progress(0.1, (BeatClassifier.hasBeats(record) ? "annotated" : "detecting") + " beats of " + record.name());
+            return BeatClassifier.beatsOf(record);
         }
     }
 
