@@ -26,11 +26,14 @@ import convbench.compute.Metric;
 
 /**
  * Live training curves: every metric a chosen job publishes through the compute service becomes a series over its
- * step (iteration). Losses use the left axis; metrics whose name contains "acc" (accuracy, val_accuracy), "auc" or
- * "fraction" use a right axis from 0 to 1. Metrics may arrive thousands of times a second on job threads: they are queued and moved into
+ * step (iteration). Losses use the left axis; metrics that are fractions by name (see {@link #FRACTIONS}: accuracy,
+ * val_macro_f1, auc, active fraction, dice) use a right axis from 0 to 1. Metrics may arrive thousands of times a second on job threads: they are queued and moved into
  * the chart at most ten times a second on the UI thread.
  */
 public final class LiveMetricsChart extends ChartCanvas {
+    /** Parts of a metric's name that mark a value in 0..1, drawn on the right axis. */
+    static final java.util.List<String> FRACTIONS = java.util.List.of("acc", "auc", "fraction", "f1", "dice");
+
     static final int REFRESH_MS = 100;
     static final int MAX_POINTS = 100_000;
 
@@ -136,7 +139,7 @@ public final class LiveMetricsChart extends ChartCanvas {
         XYSeries s = new XYSeries(name, true, true);
         s.setMaximumItemCount(MAX_POINTS);
         String n = name.toLowerCase(java.util.Locale.ROOT);
-        (n.contains("acc") || n.contains("auc") || n.contains("fraction") ? accuracies : losses).addSeries(s);
+        (FRACTIONS.stream().anyMatch(n::contains) ? accuracies : losses).addSeries(s);
         return s;
     }
 }

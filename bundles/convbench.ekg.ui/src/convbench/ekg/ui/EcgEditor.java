@@ -26,7 +26,7 @@ public final class EcgEditor extends EditorPart {
 
     private EcgRecordInput recordInput;
     private EcgPaperCanvas paper;
-    private Label info, detectionLine, readout;
+    private Label info, detectionLine, classLine, readout;
     private BeatDetection detection;
 
     @Override
@@ -58,6 +58,10 @@ public final class EcgEditor extends EditorPart {
         detectionLine = new Label(parent, SWT.NONE);
         detectionLine.setText("Beats: EKG > Detect Beats finds them (reference annotations are shown in the atr row).");
         GridDataFactory.fillDefaults().grab(true, false).span(5, 1).applyTo(detectionLine);
+        classLine = new Label(parent, SWT.NONE);
+        classLine.setText("Classes: reference annotations (EKG > Classify Record colours the classifier's);"
+                + "  N black, S blue, V red, F orange, Q purple");
+        GridDataFactory.fillDefaults().grab(true, false).span(5, 1).applyTo(classLine);
         readout = new Label(parent, SWT.NONE);
         readout.setText("Move the pointer over the trace for time, mV and RR.  Drag or wheel: scroll;  Ctrl+wheel, +/-/0: zoom.");
         GridDataFactory.fillDefaults().grab(true, false).span(5, 1).applyTo(readout);
@@ -122,6 +126,15 @@ public final class EcgEditor extends EditorPart {
     /** Colours beats by class, e.g. the classes a classifier predicted; samples ascending. */
     public void setBeatClasses(long[] samples, AamiClass[] classes) {
         paper.setBeatClasses(samples, classes);
+    }
+
+    /** Predicted classes: coloured and used by N/P, with a line saying where they came from. */
+    public void setClassification(long[] samples, AamiClass[] classes, String summary) {
+        if (paper == null || paper.isDisposed())
+            return;
+        setBeatClasses(samples, classes);
+        classLine.setText("Classes: " + summary + "   (N black, S blue, V red, F orange, Q purple)");
+        status(summary);
     }
 
     private void status(String message) {

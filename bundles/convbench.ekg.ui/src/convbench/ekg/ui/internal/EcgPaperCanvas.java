@@ -39,7 +39,7 @@ public final class EcgPaperCanvas extends Canvas {
     private static final double MIN_BAND_MM = 20;
     private static final RGB PAPER = new RGB(255, 250, 250), MINOR = new RGB(250, 205, 205), MAJOR = new RGB(232, 128, 128),
             STRIP = new RGB(246, 246, 248), DETECTED = new RGB(0, 128, 128), FALSE_POSITIVE = new RGB(220, 0, 0),
-            CURSOR = new RGB(40, 90, 200), SELECTED = new RGB(255, 236, 140);
+            CURSOR = new RGB(40, 90, 200), SELECTED = new RGB(255, 236, 140), DISAGREE = new RGB(255, 190, 190);
 
     private final EcgRecord rec;
     private final EcgRecordInput input;
@@ -50,6 +50,8 @@ public final class EcgPaperCanvas extends Canvas {
     /** Beats that carry a class: predicted classes once a classifier ran, else the reference annotations. */
     private long[] classSamples;
     private AamiClass[] classes;
+    /** Whether {@link #classes} came from {@link #setBeatClasses} (a classifier) rather than the annotations. */
+    private boolean predicted;
     private int[] detected = new int[0];
     private long[] detectedSamples = new long[0];
     private int rowHeight = -1;
@@ -123,6 +125,7 @@ public final class EcgPaperCanvas extends Canvas {
     public void setBeatClasses(long[] samples, AamiClass[] beatClasses) {
         classSamples = samples.clone();
         classes = beatClasses.clone();
+        predicted = true;
         redraw();
     }
 
@@ -201,8 +204,10 @@ public final class EcgPaperCanvas extends Canvas {
         drawRuler(gc, area, row);
         drawAnnotations(gc, area, row, from, to);
         drawDetections(gc, area, row, from, to);
+        if (predicted)
+            drawPredictions(gc, row, from, to);
         drawRowLabel(gc, "atr", row);
-        drawRowLabel(gc, "QRS", 2 * row);
+        drawRowLabel(gc, predicted && detected.length == 0 ? "pred" : "QRS", 2 * row);
         if (cursorX >= 0) {
             gc.setForeground(color(CURSOR));
             gc.setLineStyle(SWT.LINE_DASH);
@@ -394,6 +399,31 @@ public final class EcgPaperCanvas extends Canvas {
             AamiClass c = AamiClass.of(a);
             gc.setForeground(color(c != null ? AamiColors.of(c) : new RGB(100, 100, 100)));
             gc.drawText(text, x, row + 2, true);
+            lastRight = x + ext.x;
+        }
+    }
+
+    /**
+     * The predicted class of each beat in the second row, under the reference symbol; where the two classes differ
+     * the letter sits on a pale red box, so disagreements stand out.
+     */
+    private void drawPredictions(GC gc, int row, long from, long to) {
+        int i0 = lowerBound(classSamples, from), i1 = lowerBound(classSamples, to);
+        int lastRight = 24;
+        for (int i = i0; i < i1; i++) {
+            String text = classes[i].name();
+            Point ext = gc.textExtent(text);
+            int x = (int) Math.round(sampleX(classSamples[i])) - ext.x / 2;
+            if (x < lastRight + 2)
+                continue;
+            int j = lowerBound(annSamples, classSamples[i]);
+            AamiClass ref = j < annSamples.length && annSamples[j] == classSamples[i] ? AamiClass.of(annotations.get(j)) : null;
+            if (ref != null && ref != classes[i]) {
+                gc.setBackground(color(DISAGREE));
+                gc.fillRectangle(x - 3, 2 * row + 1, ext.x + 6, row - 2);
+            }
+            gc.setForeground(color(AamiColors.of(classes[i])));
+            gc.drawText(text, x, 2 * row + 2, true);
             lastRight = x + ext.x;
         }
     }

@@ -27,6 +27,14 @@ final class EkgUi {
         throw new ExecutionException("No ECG record is open: use EKG > Open Record... first");
     }
 
+    /** The current beat classifier, or a message saying how to get one. */
+    static ClassifierState.Current currentModel() throws ExecutionException {
+        ClassifierState.Current c = ClassifierState.current();
+        if (c == null)
+            throw new ExecutionException("No beat classifier yet: use EKG > Train Classifier... or EKG > Open Classifier Model... first");
+        return c;
+    }
+
     /** Shows an error dialog on the UI thread and writes it to the Error Log. */
     static void error(Shell shell, String title, String message, Throwable cause) {
         LOG.log(Status.error(message, cause));

@@ -23,7 +23,10 @@ import convbench.ekg.EcgRecord;
 import convbench.ekg.ui.EcgEditor;
 import convbench.ekg.ui.EcgRecordInput;
 
-/** EKG > Open Record...: a WFDB header, an EDF/EDF+ or a CSV file, read in a background job, shown on ECG paper. */
+/**
+ * EKG > Open Record...: a WFDB header, an EDF/EDF+, a CSV or a DICOM ECG waveform file, read in a background job,
+ * shown on ECG paper.
+ */
 public final class OpenRecordHandler extends AbstractHandler {
     static final String DIALOG_TITLE = "Open ECG Record";
 
@@ -33,9 +36,10 @@ public final class OpenRecordHandler extends AbstractHandler {
         IWorkbenchPage page = HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage();
         FileDialog dialog = new FileDialog(shell, SWT.OPEN);
         dialog.setText(DIALOG_TITLE);
-        dialog.setFilterExtensions(new String[] { "*.hea;*.edf;*.EDF;*.csv;*.dat", "*.hea", "*.edf;*.EDF", "*.csv", "*" });
-        dialog.setFilterNames(new String[] { "ECG records (WFDB, EDF, CSV)", "WFDB headers (*.hea)", "EDF / EDF+ (*.edf)",
-                "CSV (*.csv)", "All files" });
+        dialog.setFilterExtensions(new String[] { "*.hea;*.edf;*.EDF;*.csv;*.dat;*.dcm", "*.hea", "*.edf;*.EDF", "*.csv",
+                "*.dcm", "*" });
+        dialog.setFilterNames(new String[] { "ECG records (WFDB, EDF, CSV, DICOM)", "WFDB headers (*.hea)", "EDF / EDF+ (*.edf)",
+                "CSV (*.csv)", "DICOM ECG waveforms (*.dcm)", "All files" });
         String samples = System.getProperty("convbench.sampleData");
         if (samples != null && Files.isDirectory(Path.of(samples, "ekg")))
             dialog.setFilterPath(Path.of(samples, "ekg").toString());

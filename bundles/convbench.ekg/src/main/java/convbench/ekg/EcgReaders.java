@@ -1,6 +1,8 @@
 package convbench.ekg;
 
+import convbench.dicom.api.DicomToolkit;
 import convbench.ekg.internal.CsvEcgReader;
+import convbench.ekg.internal.DicomEcgReader;
 import convbench.ekg.internal.EdfReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,9 +10,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Opens ECG files, choosing the reader by extension: WFDB ({@code .hea}, {@code .dat}), EDF/EDF+, CSV. */
+/**
+ * Opens ECG files, choosing the reader by extension: WFDB ({@code .hea}, {@code .dat}), EDF/EDF+, CSV, and DICOM
+ * waveforms ({@code .dcm}) through the DICOM toolkit service.
+ */
 public final class EcgReaders {
+    private static volatile DicomToolkit dicom;
+
     private EcgReaders() {
+    }
+
+    /** The DICOM toolkit that reads {@code .dcm} ECGs (the OSGi service; tests hand in one themselves). */
+    public static void useDicomToolkit(DicomToolkit toolkit) {
+        dicom = toolkit;
+    }
+
+    /** Forgets {@code toolkit} if it is the one in use (its service went away). */
+    public static void forgetDicomToolkit(DicomToolkit toolkit) {
+        if (dicom == toolkit)
+            dicom = null;
     }
 
     /**
@@ -23,11 +41,18 @@ public final class EcgReaders {
             return EdfReader.read(file);
         if (n.endsWith(".csv"))
             return CsvEcgReader.read(file);
+        if (n.endsWith(".dcm")) {
+            DicomToolkit t = dicom;
+            if (t == null)
+                throw new EcgFormatException(file, null, "DICOM ECGs need ConvBench's DICOM toolkit (bundle"
+                        + " convbench.dicom.pixelmed), which is not running");
+            return DicomEcgReader.read(t, file);
+        }
         Path hea = wfdbHeaderOf(file);
         if (hea != null)
             return readWfdb(hea, "atr");
         throw new EcgFormatException(file, null, Files.exists(file) ? "unknown ECG file type (expected .hea/.dat, "
-                + ".edf or .csv)" : "no such file");
+                + ".edf, .csv or .dcm)" : "no such file");
     }
 
     /** The header of a WFDB record named by its header, a signal file or its base path; null if there is none. */

@@ -66,5 +66,8 @@ class CliCommandsTest {
         assertTrue((Double) j.get("readMs") > 0);
         assertTrue((Double) j.get("detectXRealTime") > 100, j.toString()); // goal 1000x; loose for a busy CI
         assertEquals(2, j.get("signals"));
+        // the classifier part: one training pass and one inference pass per run over the record's annotated beats
+        assertTrue(((Number) j.get("classifierBeats")).intValue() > 2000, j.toString()); // 100 has 2273 beats
+        assertTrue((Double) j.get("trainBeatsPerSecond") > 0 && (Double) j.get("inferenceBeatsPerSecond") > 0, j.toString());
     }
 }

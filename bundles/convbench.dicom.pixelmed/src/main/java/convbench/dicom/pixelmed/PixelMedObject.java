@@ -12,6 +12,7 @@ import convbench.dicom.api.DicomTag;
 import convbench.dicom.api.DicomUids;
 import convbench.dicom.api.PixelFrame;
 import convbench.dicom.api.Tags;
+import convbench.dicom.api.Waveform;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,6 +126,11 @@ final class PixelMedObject implements DicomObject {
     @Override
     public int frameCount() {
         return Math.max(1, integer(Tags.NumberOfFrames, 1));
+    }
+
+    @Override
+    public List<Waveform> waveforms() throws DicomReadException {
+        return PixelMedWaveforms.read(source, list, transferSyntax);
     }
 
     @Override

@@ -58,4 +58,12 @@ public interface DicomObject {
 
     /** Decoded frame {@code index} (0-based). Throws when the object was read without pixels. */
     PixelFrame frame(int index) throws DicomReadException;
+
+    /**
+     * The multiplex groups of the WaveformSequence (ECG, hemodynamic, audio ... waveform IODs); empty when the object
+     * has none. {@link DicomToolkit#readHeader} has them too: the waveform data comes before any pixel data.
+     *
+     * @throws DicomReadException naming the group and attribute when a required one is missing or the data is short
+     */
+    List<Waveform> waveforms() throws DicomReadException;
 }

@@ -120,15 +120,25 @@ public final class BeatClassifier {
     }
 
     public static TrainingConfig config(Settings s) {
+        return config(s, false);
+    }
+
+    /** @param iterationAccuracy the accuracy of every training batch as a live metric (one more forward pass each) */
+    public static TrainingConfig config(Settings s, boolean iterationAccuracy) {
         return new TrainingConfig().epochs(s.epochs()).batchSize(s.batchSize()).learningRate(s.learningRate())
                 .cosineSchedule(s.learningRate() / 20).validationFraction(0).earlyStopping("val_macro_f1", s.patience(), 1e-4)
-                .iterationAccuracy(false).seed(s.seed());
+                .iterationAccuracy(iterationAccuracy).seed(s.seed());
     }
 
     /** The training job of a protocol's data (submit it to the compute service, or run it with any JobContext). */
     public static TrainingJob job(Protocol.Data data, Settings s, TrainingCallbacks extra) {
+        return job(data, s, extra, false);
+    }
+
+    /** @param iterationAccuracy see {@link #config(Settings, boolean)} */
+    public static TrainingJob job(Protocol.Data data, Settings s, TrainingCallbacks extra, boolean iterationAccuracy) {
         ModelSpec spec = spec(data.train().featureShape(), s.seed()).withClassWeights(classWeights(data.train().classCounts()));
-        return new TrainingJob(new Trainer(spec, config(s)), data.train().source(), data.validation().source(), null, null, extra);
+        return new TrainingJob(new Trainer(spec, config(s, iterationAccuracy)), data.train().source(), data.validation().source(), null, null, extra);
     }
 
     /** Runs a network over labelled beats. */
@@ -192,9 +202,8 @@ public final class BeatClassifier {
      * are left out.
      */
     public static Predictions classify(Loaded model, EcgRecord rec) {
-        boolean annotated = rec.annotations().stream().anyMatch(Annotation::isBeat);
-        EcgRecord beats = annotated ? rec : rec.withAnnotations(detectedBeats(rec));
-        BeatDataset d = BeatDataset.of(List.of(WINDOWS.extract(beats)));
+        boolean annotated = hasBeats(rec);
+        BeatDataset d = beatsOf(rec);
         int n = d.size();
         long[] samples = new long[n];
         int[] classes = new int[n];
@@ -213,6 +222,20 @@ public final class BeatClassifier {
             }
         }
         return new Predictions(rec.name(), rec.fs(), !annotated, samples, classes, probs, annotated ? d.labels() : null);
+    }
+
+    /** Whether the record has reference beat annotations (otherwise its beats come from the QRS detector). */
+    public static boolean hasBeats(EcgRecord rec) {
+        return rec.annotations().stream().anyMatch(Annotation::isBeat);
+    }
+
+    /**
+     * The classifier's input for the beats of a record: its annotated beats (labelled with their AAMI class), else
+     * the QRS detector's (labelled Q); the first and last beat have no RR pair and are left out.
+     */
+    public static BeatDataset beatsOf(EcgRecord rec) {
+        EcgRecord beats = hasBeats(rec) ? rec : rec.withAnnotations(detectedBeats(rec));
+        return BeatDataset.of(List.of(WINDOWS.extract(beats)));
     }
 
     /** Detected R peaks as annotations (labelled Q, "unclassified", which the classifier then replaces). */

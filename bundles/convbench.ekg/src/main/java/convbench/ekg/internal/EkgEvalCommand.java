@@ -9,14 +9,12 @@ import convbench.core.eval.ConfusionMatrix;
 import convbench.core.model.ModelShapeException;
 import convbench.dl4j.Nd4jContext;
 import convbench.ekg.classify.BeatClassifier;
-import convbench.ekg.classify.BeatDataset;
 import convbench.ekg.classify.BeatReport;
+import convbench.ekg.classify.ClassifierJobs;
 import convbench.ekg.classify.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
@@ -59,43 +57,25 @@ public final class EkgEvalCommand implements CliCommand {
             } catch (IOException | ModelShapeException e) {
                 throw new CliException(e.getMessage(), e);
             }
-            BeatClassifier.Info info = model.info();
-            Protocol trained = info.protocolEnum();
-            Protocol protocol = EkgTrainCommand.protocol(args, trained);
-            List<String> records = EkgTrainCommand.records(args);
-            if (records == null)
-                records = protocol == trained ? union(info.trainRecords(), info.testRecords()) : null;
-            List<String> warnings = new ArrayList<>();
-            if (protocol != trained)
-                warnings.add("the model was trained with the " + trained.id() + " protocol: its training beats may be"
-                        + " among the " + protocol.id() + " test beats");
-            BeatDataset test;
+            Protocol protocol = args.has("protocol") ? EkgTrainCommand.protocol(args, null) : null;
+            ClassifierJobs.Evaluated ev;
             try {
-                test = protocol.testSet(db, EkgQrsCommand.recordsOf(db), records, info.seed(),
-                        (i, r) -> progress.report(-1, "reading record " + r));
+                ev = new ClassifierJobs.Evaluate(model, modelFile, db, protocol, EkgTrainCommand.records(args))
+                        .run(EkgTrainCommand.localContext(progress));
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage(), e);
             }
-            progress.report(-1, "testing on " + test.size() + " beats");
-            ConfusionMatrix cm = BeatClassifier.evaluate(model.model().network(), test, () -> false);
+            ConfusionMatrix cm = ev.confusion();
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("testBeats", test.size());
-            extra.put("testRecords", test.recordsPresent());
-            extra.put("seed", info.seed());
-            extra.put("trainedWith", trained.id());
-            extra.put("warnings", warnings);
-            String text = BeatReport.text(protocol, cm, modelFile.toString());
-            for (String w : warnings)
+            extra.put("testBeats", ev.testBeats());
+            extra.put("testRecords", ev.testRecords());
+            extra.put("seed", ev.seed());
+            extra.put("trainedWith", ev.trainedWith().id());
+            extra.put("warnings", ev.warnings());
+            String text = BeatReport.text(ev.protocol(), cm, modelFile.toString());
+            for (String w : ev.warnings())
                 text += "warning: " + w + "\n";
-            return CliResult.of(BeatReport.toMap(protocol, cm, modelFile.toString(), extra), text);
+            return CliResult.of(BeatReport.toMap(ev.protocol(), cm, modelFile.toString(), extra), text);
         });
-    }
-
-    private static List<String> union(List<String> a, List<String> b) {
-        List<String> u = new ArrayList<>(a);
-        for (String r : b)
-            if (!u.contains(r))
-                u.add(r);
-        return u;
     }
 }

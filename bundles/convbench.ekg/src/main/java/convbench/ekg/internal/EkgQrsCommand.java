@@ -9,6 +9,7 @@ import convbench.ekg.BeatScorer;
 import convbench.ekg.EcgReaders;
 import convbench.ekg.EcgRecord;
 import convbench.ekg.QrsDetector;
+import convbench.ekg.classify.ClassifierJobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code ekg qrs --db <folder> [--records 100,101]}: detects beats and scores them against the .atr beats. */
@@ -45,12 +45,10 @@ public final class EkgQrsCommand implements CliCommand {
 
     /** The records of a folder that have a header, and an .atr file to score against. */
     static List<String> recordsOf(Path db) throws CliException {
-        try (Stream<Path> s = Files.list(db)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".hea"))
-                    .map(n -> n.substring(0, n.length() - 4)).filter(r -> Files.isRegularFile(db.resolve(r + ".atr")))
-                    .sorted().toList();
+        try {
+            return ClassifierJobs.annotatedRecords(db);
         } catch (IOException e) {
-            throw new CliException(db + ": cannot list the folder: " + e.getMessage(), e);
+            throw new CliException(e.getMessage(), e);
         }
     }
 

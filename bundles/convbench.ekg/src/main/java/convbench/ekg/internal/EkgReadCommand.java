@@ -31,7 +31,7 @@ public final class EkgReadCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "Read an ECG record (WFDB .hea/.dat, EDF/EDF+, CSV) and describe it";
+        return "Read an ECG record (WFDB .hea/.dat, EDF/EDF+, CSV, DICOM ECG waveform .dcm) and describe it";
     }
 
     @Override

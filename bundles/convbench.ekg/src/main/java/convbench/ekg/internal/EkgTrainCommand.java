@@ -5,20 +5,20 @@ import convbench.cli.api.CliCommand;
 import convbench.cli.api.CliException;
 import convbench.cli.api.CliProgress;
 import convbench.cli.api.CliResult;
+import convbench.compute.ComputeJob;
 import convbench.compute.ComputeService;
 import convbench.compute.JobContext;
 import convbench.compute.JobHandle;
 import convbench.core.eval.ConfusionMatrix;
 import convbench.core.train.EpochMetrics;
 import convbench.core.train.TrainingCallbacks;
-import convbench.core.train.TrainingJob;
 import convbench.core.train.TrainingResult;
 import convbench.dl4j.Nd4jContext;
 import convbench.ekg.classify.BeatClassifier;
 import convbench.ekg.classify.BeatReport;
+import convbench.ekg.classify.ClassifierJobs;
 import convbench.ekg.classify.Protocol;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 
 /**
  * {@code ekg train --db <mitdb> --protocol intra|inter}: builds the protocol's beat sets, trains the 1D convnet (as a
- * TrainingJob on the compute service's device lane when the service is there), tests it and writes the model file.
+ * {@link ClassifierJobs.Train} on the compute service's device lane when the service is there), tests it and writes the model file.
  */
 @Component(service = CliCommand.class)
 public final class EkgTrainCommand implements CliCommand {
@@ -76,18 +76,6 @@ public final class EkgTrainCommand implements CliCommand {
                 args.number("lr", d.learningRate()), positive(args, "patience", d.patience()), args.integer("max-train-beats", 0),
                 args.integer("seed", (int) d.seed()));
         Path out = Path.of(args.string("out", "ekg-beats-" + protocol.id() + ".zip")).toAbsolutePath();
-        List<String> available = EkgQrsCommand.recordsOf(db);
-        Protocol.Data data;
-        try {
-            data = protocol.prepare(db, available, records(args), s.seed(), s.maxTrainBeats(),
-                    (i, r) -> progress.report(-1, "reading record " + r));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), e);
-        }
-        progress.report(0, String.format("%s: %d training, %d validation, %d test beats", protocol.id(), data.train().size(),
-                data.validation().size(), data.test().size()));
-        long started = System.nanoTime();
-        List<EpochMetrics> epochs = new ArrayList<>();
         TrainingCallbacks cb = new TrainingCallbacks() {
             @Override
             public void onProgress(double fraction, String message) {
@@ -96,21 +84,24 @@ public final class EkgTrainCommand implements CliCommand {
 
             @Override
             public void onEpoch(EpochMetrics m) {
-                epochs.add(m);
                 progress.report(-1, String.format("epoch %d: train loss %.4f, val loss %.4f, val accuracy %.4f, val macro F1 %.4f (%.0f s)",
                         m.epoch(), m.trainLoss(), m.valLoss(), m.valAccuracy(), m.valMacroF1(), m.seconds()));
             }
         };
-        TrainingJob job = BeatClassifier.job(data, s, cb);
+        ClassifierJobs.Train job = new ClassifierJobs.Train(new ClassifierJobs.TrainRequest(db, protocol, records(args), s, out),
+                cb, false);
         ComputeService service = compute;
-        TrainingResult result = service != null ? onService(service, job) : Nd4jContext.call(() -> job.run(localContext()));
-        double trainSeconds = (System.nanoTime() - started) / 1e9;
-        progress.report(-1, "testing on " + data.test().size() + " beats");
-        ConfusionMatrix cm = Nd4jContext.call(() -> {
-            ConfusionMatrix m = BeatClassifier.evaluate(result.network(), data.test(), () -> false);
-            BeatClassifier.save(out, result, data);
-            return m;
-        });
+        ClassifierJobs.Trained t;
+        try {
+            t = service != null ? onService(service, job) : Nd4jContext.call(() -> job.run(localContext(CliProgress.NONE)));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        Protocol.Data data = t.data();
+        TrainingResult result = t.result();
+        ConfusionMatrix cm = t.test();
+        List<EpochMetrics> epochs = t.epochs();
+        double trainSeconds = t.trainSeconds();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("trainBeats", data.train().size());
         extra.put("trainBeatsAvailable", data.trainBeatsBeforeSubsampling());
@@ -125,6 +116,7 @@ public final class EkgTrainCommand implements CliCommand {
         extra.put("history", epochs.stream().map(m -> Map.of("epoch", m.epoch(), "trainLoss", m.trainLoss(), "valLoss",
                 m.valLoss(), "valMacroF1", m.valMacroF1())).toList());
         extra.put("trainSeconds", trainSeconds);
+        extra.put("trainBeatsPerSecond", data.train().size() * (double) epochs.size() / trainSeconds);
         extra.put("computeService", service != null);
         extra.put("seed", s.seed());
         return CliResult.of(BeatReport.toMap(protocol, cm, out.toString(), extra), BeatReport.text(protocol, cm, out.toString())
@@ -132,8 +124,8 @@ public final class EkgTrainCommand implements CliCommand {
                         data.trainBeatsBeforeSubsampling(), epochs.size(), result.bestEpoch(), trainSeconds));
     }
 
-    private static TrainingResult onService(ComputeService service, TrainingJob job) throws Exception {
-        JobHandle<TrainingResult> h = service.submit(job);
+    private static <T> T onService(ComputeService service, ComputeJob<T> job) throws Exception {
+        JobHandle<T> h = service.submit(job);
         try {
             return h.result().get();
         } catch (InterruptedException e) {
@@ -144,11 +136,12 @@ public final class EkgTrainCommand implements CliCommand {
         }
     }
 
-    /** Without the compute service the job runs here; progress goes through the TrainingJob's extra callbacks. */
-    private static JobContext localContext() {
+    /** Without the compute service a job runs in the calling thread with this context; an interrupt cancels it. */
+    static JobContext localContext(CliProgress progress) {
         return new JobContext() {
             @Override
             public void progress(double fraction, String message) {
+                progress.report(fraction, message);
             }
 
             @Override
