@@ -26,8 +26,8 @@ import convbench.compute.Metric;
 
 /**
  * Live training curves: every metric a chosen job publishes through the compute service becomes a series over its
- * step (iteration). Losses use the left axis; metrics whose name contains "acc" (accuracy, val_accuracy) use a right
- * axis from 0 to 1. Metrics may arrive thousands of times a second on job threads: they are queued and moved into
+ * step (iteration). Losses use the left axis; metrics whose name contains "acc" or "dice" (accuracy, val_accuracy,
+ * val_dice) use a right axis from 0 to 1. Metrics may arrive thousands of times a second on job threads: they are queued and moved into
  * the chart at most ten times a second on the UI thread.
  */
 public final class LiveMetricsChart extends ChartCanvas {
@@ -135,7 +135,8 @@ public final class LiveMetricsChart extends ChartCanvas {
     private XYSeries newSeries(String name) {
         XYSeries s = new XYSeries(name, true, true);
         s.setMaximumItemCount(MAX_POINTS);
-        (name.toLowerCase(java.util.Locale.ROOT).contains("acc") ? accuracies : losses).addSeries(s);
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        (n.contains("acc") || n.contains("dice") ? accuracies : losses).addSeries(s);
         return s;
     }
 }

@@ -14,6 +14,7 @@ import convbench.ct.seg.LesionCase;
 import convbench.ct.seg.LesionEvaluation;
 import convbench.ct.seg.LesionInserter;
 import convbench.ct.seg.LesionSegmenter;
+import convbench.ct.seg.LesionTrainingJob;
 import convbench.dicom.api.DicomToolkit;
 import convbench.dl4j.Nd4jContext;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class CtAnalyzeCommand implements CliCommand {
     @Override
     public String usage() {
         return "ct analyze --model ct-lesions.zip --volumes <vol1,vol2,...> [--draws 2] [--seed 1000000] [lesion options as the model was"
-                + " trained: --lesions --radius --contrast --blur] [--window 64] [--overlap 16] [--json]\n"
+                + " trained: --lesions --radius --contrast --blur] [--window 64] [--overlap 16] [--write-cases DIR] [--json]\n"
                 + "ct analyze --model ct-lesions.zip <volume> [--out probability.nii.gz] [--window 64] [--overlap 16] [--json]";
     }
 
@@ -91,7 +92,13 @@ public final class CtAnalyzeCommand implements CliCommand {
                 ? CtTrainCommand.lesionSettings(args) : model.info().lesions();
         int draws = CtTrainCommand.positive(args, "draws", 2);
         long seed = args.integer("seed", 1_000_000);
-        List<LesionCase> cases = CtTrainCommand.cases(toolkit, volumes, model.info().spacingMm(), lesions, draws, seed, progress);
+        List<LesionCase> cases;
+        try {
+            cases = LesionTrainingJob.cases(volumes, p -> CtSupport.readVolume(toolkit, p, progress), model.info().spacingMm(),
+                    lesions, draws, seed, CtJobs.context(progress));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
         LesionEvaluation eval = new LesionEvaluation();
         for (int i = 0; i < cases.size(); i++) {
             LesionCase c = cases.get(i);
@@ -99,6 +106,8 @@ public final class CtAnalyzeCommand implements CliCommand {
             AnalysisJob.Result r = CtJobs.run(compute, new AnalysisJob(model, c.image(), c.source(), window, overlap),
                     (f, m) -> progress.report((n - 1 + Math.max(0, f)) / cases.size(), "case " + n + " of " + cases.size() + ": " + m));
             eval.add(c, r.probability(), r.seconds());
+            if (args.has("write-cases"))
+                writeCase(Path.of(args.required("write-cases")), i, c, r.probability());
         }
         Map<String, Object> json = eval.toMap();
         json.put("testVolumes", volumes.stream().map(Path::toString).toList());
@@ -117,6 +126,19 @@ public final class CtAnalyzeCommand implements CliCommand {
             text.append(String.format(Locale.ROOT, "  %s: %d lesions, Dice %.3f, %d found, %d false positives%n", r.source(), r.lesions(),
                     r.metrics().dice(1), r.truePositives(), r.falsePositives()));
         return CliResult.of(json, text.toString().stripTrailing());
+    }
+
+    /** The case's image, lesion labels and predicted probability as NIfTI (to look at, e.g. in the viewer). */
+    private static void writeCase(Path dir, int i, LesionCase c, Volume probability) throws CliException {
+        String base = String.format(Locale.ROOT, "case%02d_", i + 1);
+        try {
+            Files.createDirectories(dir);
+            Nifti.write(c.image(), dir.resolve(base + "image.nii.gz"));
+            Nifti.write(c.labels(), dir.resolve(base + "lesions.nii.gz"));
+            Nifti.write(probability, dir.resolve(base + "probability.nii.gz"));
+        } catch (IOException e) {
+            throw new CliException(dir + ": cannot write the case volumes: " + e.getMessage(), e);
+        }
     }
 
     private CliResult single(CliArgs args, LesionSegmenter.Loaded model, int window, int overlap, CliProgress progress) throws Exception {

@@ -13,23 +13,28 @@ final class CtJobs {
     private CtJobs() {
     }
 
+    /** A job context in the calling thread: progress to the CLI, cancelled by interruption. */
+    static JobContext context(CliProgress progress) {
+        return new JobContext() {
+            @Override
+            public void progress(double fraction, String message) {
+                progress.report(fraction, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return Thread.currentThread().isInterrupted();
+            }
+
+            @Override
+            public void metric(String name, long step, double value) {
+            }
+        };
+    }
+
     static <T> T run(ComputeService service, ComputeJob<T> job, CliProgress progress) throws Exception {
         if (service == null)
-            return Nd4jContext.call(() -> job.run(new JobContext() {
-                @Override
-                public void progress(double fraction, String message) {
-                    progress.report(fraction, message);
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return Thread.currentThread().isInterrupted();
-                }
-
-                @Override
-                public void metric(String name, long step, double value) {
-                }
-            }));
+            return Nd4jContext.call(() -> job.run(context(progress)));
         JobHandle<T> h = service.submit(job);
         try {
             return h.result().get();

@@ -8,14 +8,11 @@ import convbench.cli.api.CliResult;
 import convbench.compute.ComputeService;
 import convbench.core.train.EpochMetrics;
 import convbench.core.train.TrainingCallbacks;
-import convbench.core.train.TrainingJob;
-import convbench.core.train.TrainingResult;
-import convbench.ct.api.Volume;
 import convbench.ct.seg.LesionCase;
 import convbench.ct.seg.LesionInserter;
 import convbench.ct.seg.LesionSegmenter;
+import convbench.ct.seg.LesionTrainingJob;
 import convbench.dicom.api.DicomToolkit;
-import convbench.dl4j.Nd4jContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +25,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 
 /**
  * {@code ct train --volumes a,b}: the lesion-insertion task's training half. Each volume is resampled to the task grid
- * and gets {@code --draws} independent sets of inserted lesions; the 3D U-Net trains on patches sampled from them (a
- * TrainingJob on the compute service's device lane when the service is there) and is written as a model file.
+ * and gets {@code --draws} independent sets of inserted lesions; the 3D U-Net trains on patches sampled from them and
+ * is written as a model file ({@link LesionTrainingJob}, on the compute service's device lane when the service is there).
  */
 @Component(service = CliCommand.class)
 public final class CtTrainCommand implements CliCommand {
@@ -82,26 +79,6 @@ public final class CtTrainCommand implements CliCommand {
         }
     }
 
-    /** Reads each volume and builds {@code draws} lesion cases of it, seeded by seed, volume and draw. */
-    static List<LesionCase> cases(DicomToolkit toolkit, List<Path> volumes, double spacing, LesionInserter.Settings s,
-            int draws, long seed, CliProgress progress) throws CliException {
-        List<LesionCase> out = new ArrayList<>();
-        for (int v = 0; v < volumes.size(); v++) {
-            Path p = volumes.get(v);
-            progress.report(-1, "reading " + p);
-            Volume vol = CtSupport.readVolume(toolkit, p, progress);
-            for (int d = 0; d < draws; d++) {
-                progress.report(-1, String.format(Locale.ROOT, "inserting lesions into %s (draw %d of %d)", p.getFileName(), d + 1, draws));
-                try {
-                    out.add(LesionCase.of(p.toString(), vol, spacing, s, seed + 1000L * v + d));
-                } catch (IllegalArgumentException e) {
-                    throw new CliException(e.getMessage(), e);
-                }
-            }
-        }
-        return out;
-    }
-
     static List<Object> casesJson(List<LesionCase> cases) {
         List<Object> out = new ArrayList<>();
         for (LesionCase c : cases) {
@@ -132,7 +109,6 @@ public final class CtTrainCommand implements CliCommand {
         LesionInserter.Settings lesions = lesionSettings(args);
         int draws = positive(args, "draws", 2);
         Path out = Path.of(args.string("out", "ct-lesions.zip")).toAbsolutePath();
-        List<LesionCase> cases = cases(toolkit, volumes, s.spacingMm(), lesions, draws, s.seed(), progress);
         List<EpochMetrics> epochs = new ArrayList<>();
         TrainingCallbacks cb = new TrainingCallbacks() {
             @Override
@@ -147,13 +123,16 @@ public final class CtTrainCommand implements CliCommand {
                         m.epoch(), m.trainLoss(), m.valLoss(), m.valDice(), m.seconds()));
             }
         };
-        long t0 = System.nanoTime();
-        TrainingJob job = Nd4jContext.call(() -> LesionSegmenter.job(cases, s, cb));
         ComputeService service = compute;
-        TrainingResult result = CtJobs.run(service, job, progress);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Nd4jContext.run(() -> LesionSegmenter.save(out, result,
-                LesionSegmenter.info(s, volumes.stream().map(Path::toString).toList(), lesions, draws)));
+        LesionTrainingJob.Result result;
+        try {
+            result = CtJobs.run(service, new LesionTrainingJob(volumes, p -> CtSupport.readVolume(toolkit, p, progress), s, lesions,
+                    draws, out, cb), progress);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        List<LesionCase> cases = result.cases();
+        double seconds = result.seconds();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", out.toString());
         json.put("trainVolumes", volumes.stream().map(Path::toString).toList());
@@ -167,7 +146,8 @@ public final class CtTrainCommand implements CliCommand {
         json.put("history", epochs.stream().map(m -> Map.of("epoch", m.epoch(), "trainLoss", m.trainLoss(), "valLoss", m.valLoss(),
                 "valDice", m.valDice(), "seconds", m.seconds())).toList());
         json.put("trainSeconds", CtSupport.round(seconds, 1));
-        json.put("patchesPerSecond", CtSupport.round((double) s.patches() * epochs.size() / seconds, 3));
+        json.put("patchesPerSecond", CtSupport.round((double) s.patches() * epochs.size()
+                / epochs.stream().mapToDouble(EpochMetrics::seconds).sum(), 3));
         json.put("computeService", service != null);
         json.put("seed", s.seed());
         EpochMetrics last = epochs.get(epochs.size() - 1);

@@ -1,9 +1,9 @@
 package convbench.ct.seg;
 
-import static convbench.core.spec.LayerSpec.concat;
 import static convbench.core.spec.LayerSpec.conv;
 import static convbench.core.spec.LayerSpec.maxPool;
 import static convbench.core.spec.LayerSpec.output;
+import static convbench.core.spec.LayerSpec.residual;
 import static convbench.core.spec.LayerSpec.upsample;
 
 import com.google.gson.Gson;
@@ -70,21 +70,24 @@ public final class LesionSegmenter {
     }
 
     /**
-     * A two-level 3D U-Net: two 3x3x3 convolutions per level (f, 2f, 4f filters), max pooling down, nearest upsampling
-     * and skip concatenations up, a per-voxel softmax over background/lesion. "same" padding keeps it fully
-     * convolutional, so inference may use larger windows than the training patches (any multiple of 4).
+     * A two-level 3D U-Net-style encoder-decoder: two 3x3x3 convolutions per level (f, 2f, 4f filters), max pooling
+     * down, nearest upsampling and a convolution back to the level's width up, and a full-resolution skip connection
+     * that is added (a residual block around the deeper levels, as LinkNet) rather than concatenated: DL4J
+     * 1.0.0-M2.1's MergeVertex cannot back-propagate rank-5 (3D) activations, and the spec has no nested residual
+     * blocks, so the half-resolution level has no skip of its own. A per-voxel softmax over background/lesion; "same"
+     * padding keeps it fully convolutional, so inference may use larger windows than the training patches (any
+     * multiple of 4).
      */
     public static ModelSpec spec(int patch, int f, long seed) {
         return ModelSpec.of("ct-lesion-unet3d", new int[] { 1, patch, patch, patch },
                 conv(f, 3).padding("same").activation("relu"), conv(f, 3).padding("same").activation("relu").name("enc1"),
-                maxPool(2),
-                conv(2 * f, 3).padding("same").activation("relu"), conv(2 * f, 3).padding("same").activation("relu").name("enc2"),
-                maxPool(2),
-                conv(4 * f, 3).padding("same").activation("relu"), conv(4 * f, 3).padding("same").activation("relu").name("bottom"),
-                upsample(2), concat("enc2"),
-                conv(2 * f, 3).padding("same").activation("relu"), conv(2 * f, 3).padding("same").activation("relu").name("dec2"),
-                upsample(2), concat("enc1"),
-                conv(f, 3).padding("same").activation("relu"), conv(f, 3).padding("same").activation("relu").name("dec1"),
+                residual(maxPool(2),
+                        conv(2 * f, 3).padding("same").activation("relu"), conv(2 * f, 3).padding("same").activation("relu").name("enc2"),
+                        maxPool(2),
+                        conv(4 * f, 3).padding("same").activation("relu"), conv(4 * f, 3).padding("same").activation("relu").name("bottom"),
+                        upsample(2), conv(2 * f, 3).padding("same").activation("relu").name("dec2"),
+                        upsample(2), conv(f, 3).padding("same").activation("relu").name("up1")).activation("relu").name("skip1"),
+                conv(f, 3).padding("same").activation("relu").name("dec1"),
                 output(2)).seed(seed);
     }
 
@@ -144,7 +147,7 @@ public final class LesionSegmenter {
                 INDArray in = Nd4j.create(window, new long[] { 1, 1, size, size, size }, 'c');
                 INDArray out = Networks.output(net, in).castTo(DataType.FLOAT);
                 int n = size * size * size;
-                float[] all = out.reshape('c', 2L * n).toFloatVector();
+                float[] all = out.dup('c').reshape(2L * n).toFloatVector();
                 return new float[][] { java.util.Arrays.copyOfRange(all, 0, n), java.util.Arrays.copyOfRange(all, n, 2 * n) };
             }
         };
