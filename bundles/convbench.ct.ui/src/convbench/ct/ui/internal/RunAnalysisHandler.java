@@ -44,7 +44,7 @@ public final class RunAnalysisHandler extends AbstractHandler {
         Path model = CtUi.currentModel();
         if (model == null || !Files.isRegularFile(model)) {
             FileDialog d = new FileDialog(window.getShell(), SWT.OPEN);
-            d.setText("Choose a Lesion Segmenter (train one with CT > Train Segmentation...)");
+            d.setText("Choose a Lesion Segmenter Model"); // none trained in this session yet
             d.setFilterExtensions(new String[] { "*.zip", "*.*" });
             String f = d.open();
             if (f == null)

@@ -62,8 +62,8 @@ public final class CtTrainCommand implements CliCommand {
     @Override
     public String usage() {
         return "ct train --volumes <vol1,vol2,...> [--out ct-lesions.zip] [--draws 2] [--lesions 4] [--radius 4:9 (mm)]"
-                + " [--contrast 50:100 (HU)] [--blur 1.0 (mm sigma)] [--spacing 2.0 (mm)] [--patch 32] [--patches 480]"
-                + " [--foreground 0.5] [--epochs 4] [--batch 4] [--lr 0.002] [--lesion-weight 5] [--filters 8] [--seed 42] [--json]\n"
+                + " [--contrast 50:100 (HU)] [--blur 1.0 (mm sigma)] [--spacing 2.0 (mm)] [--patch 32] [--patches 160]"
+                + " [--foreground 0.6] [--epochs 3] [--batch 2] [--lr 0.003] [--lesion-weight 20] [--filters 4] [--seed 42] [--json]\n"
                 + "  a volume is a DICOM series folder, .nii/.nii.gz or an InVesalius .inv3; test on other volumes with 'ct analyze'";
     }
 

@@ -45,7 +45,7 @@ public final class LesionSegmenter {
     public record Settings(double spacingMm, int patch, int patches, double foreground, int epochs, int batch,
             double learningRate, double lesionWeight, int baseFilters, long seed) {
         public static Settings defaults() {
-            return new Settings(2.0, 32, 480, 0.5, 4, 4, 2e-3, 5, 8, 42);
+            return new Settings(2.0, 32, 160, 0.6, 3, 2, 3e-3, 20, 4, 42);
         }
 
         public Settings {
