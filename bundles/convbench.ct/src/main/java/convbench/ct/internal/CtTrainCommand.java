@@ -8,6 +8,7 @@ import convbench.cli.api.CliResult;
 import convbench.compute.ComputeService;
 import convbench.core.train.EpochMetrics;
 import convbench.core.train.TrainingCallbacks;
+import convbench.ct.api.Volume;
 import convbench.ct.seg.LesionCase;
 import convbench.ct.seg.LesionInserter;
 import convbench.ct.seg.LesionSegmenter;
@@ -123,11 +124,16 @@ public final class CtTrainCommand implements CliCommand {
                         m.epoch(), m.trainLoss(), m.valLoss(), m.valDice(), m.seconds()));
             }
         };
+        // read here, in the command's thread, with the toolkit's usual class-loader context; the job gets them ready
+        Map<Path, Volume> read = new LinkedHashMap<>();
+        for (Path p : volumes) {
+            progress.report(-1, "reading " + p);
+            read.put(p, CtSupport.readVolume(toolkit, p, progress));
+        }
         ComputeService service = compute;
         LesionTrainingJob.Result result;
         try {
-            result = CtJobs.run(service, new LesionTrainingJob(volumes, p -> CtSupport.readVolume(toolkit, p, progress), s, lesions,
-                    draws, out, cb), progress);
+            result = CtJobs.run(service, new LesionTrainingJob(volumes, read::get, s, lesions, draws, out, cb), progress);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }

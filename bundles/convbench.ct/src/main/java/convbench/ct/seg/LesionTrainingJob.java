@@ -73,13 +73,28 @@ public final class LesionTrainingJob implements ComputeJob<LesionTrainingJob.Res
             Path p = volumes.get(v);
             context.checkCancelled();
             context.progress(0, "reading " + p);
-            Volume vol = reader.read(p);
+            Volume vol = read(reader, p);
             for (int d = 0; d < draws; d++) {
                 context.progress(0, String.format(Locale.ROOT, "inserting lesions into %s (draw %d of %d)", p.getFileName(), d + 1, draws));
                 out.add(LesionCase.of(p.toString(), vol, spacing, s, seed + 1000L * v + d));
             }
         }
         return out;
+    }
+
+    /**
+     * The device lane runs jobs with ND4J's class loader as the thread's context loader; the DICOM toolkit fails under
+     * it (PixelMed then looks for slf4j), so volumes are read with the reader's own bundle as the context loader.
+     */
+    private static Volume read(VolumeReader reader, Path p) throws Exception {
+        Thread t = Thread.currentThread();
+        ClassLoader old = t.getContextClassLoader();
+        t.setContextClassLoader(reader.getClass().getClassLoader());
+        try {
+            return reader.read(p);
+        } finally {
+            t.setContextClassLoader(old);
+        }
     }
 
     @Override
