@@ -19,9 +19,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The CT viewer in the real product: CT > Open Series... on the bundled sample series through the menu and the GTK
  * folder dialog, a window preset from the menu, then a real head CT (InVesalius "Cranium", as NIfTI) with
  * InVesalius' own bone threshold mask loaded as an overlay; then the lesion analysis: a phantom volume with inserted
- * lesions (written by the CLI's lesion task), CT > Run Analysis with a model file, CT > Train Segmentation... (a small
- * run: live chart, model written) and Run Analysis with the model just trained. Screenshots land in target/screenshots.
- * {@code -Dconvbench.ct.guiModel=<model.zip>} analyses with that model instead of the small one trained here by the CLI.
+ * lesions and its lesion probability (written by the CLI's lesion task) as overlay, CT > Train Segmentation... (a small
+ * run: live chart, model written) and CT > Run Analysis with the model just trained. Screenshots land in
+ * target/screenshots. {@code -Dconvbench.ct.guiModel=<model.zip>}: the CLI analysis uses that model instead of the
+ * small one trained here by the CLI.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CtViewerGuiTest {
@@ -51,7 +52,8 @@ class CtViewerGuiTest {
         Path sample = root.resolve("sample-data/ct/dcm_qa_ct_S21570");
         cli(root, "train", "--volumes", cranium.toString(), "--out", work.resolve("cli-model.zip").toString(), "--patches", "8",
                 "--epochs", "1", "--filters", "2", "--patch", "16", "--draws", "1");
-        cli(root, "analyze", "--model", work.resolve("cli-model.zip").toString(), "--volumes", sample.toString(), "--draws", "1",
+        cli(root, "analyze", "--model", System.getProperty("convbench.ct.guiModel", work.resolve("cli-model.zip").toString()),
+                "--volumes", sample.toString(), "--draws", "1",
                 "--window", "32", "--overlap", "8", "--write-cases", work.resolve("cases").toString());
         assertTrue(Files.isRegularFile(work.resolve("cases/case01_image.nii.gz")), "ct analyze wrote no case volume");
         app = new ProductUnderXvfb("ConvBench");
@@ -223,22 +225,33 @@ class CtViewerGuiTest {
 
     @Test
     @Order(5)
-    void phantomWithInsertedLesionsInTheSoftTissueWindow() throws Exception {
+    void phantomWithInsertedLesionsInTheBrainWindow() throws Exception {
         BufferedImage opened = openVolume(work.resolve("cases/case01_image.nii.gz"), 50_000, "ct-08-before-case", "ct-09-lesion-case");
-        ctMenu("w", "s"); // &Window Presets > &Soft Tissue
-        lesionCase = waitForChange(opened, 5_000, 30, "ct-10-lesion-case-soft-tissue");
+        ctMenu("w", "r"); // &Window Presets > B&rain
+        lesionCase = waitForChange(opened, 5_000, 30, "ct-10-lesion-case-brain-window");
+    }
+
+    /** Screenshots until the overlay's tinted pixels differ from {@code before}'s by {@code pixels}, then settled. */
+    private static BufferedImage waitForTint(BufferedImage before, int pixels, int seconds, String name) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int was = tinted(before);
+        while (System.nanoTime() < end) {
+            BufferedImage now = app.screenshot(name);
+            if (Math.abs(tinted(now) - was) >= pixels) {
+                Thread.sleep(1500);
+                return app.screenshot(name);
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(name + ": the overlay did not change by " + pixels + " tinted pixels within " + seconds + " s\n" + app.tail());
     }
 
     @Test
     @Order(6)
-    void runAnalysisWithAModelFileShowsTheProbabilityOverlay() throws Exception {
-        String model = System.getProperty("convbench.ct.guiModel", work.resolve("cli-model.zip").toString());
-        // no model trained in this session yet: Run Analysis asks for a model file
-        choosePath(ctMenuDialog("Choose a Lesion Segmenter", "r"), Path.of(model)); // &Run Analysis
-        BufferedImage analysed = waitForChange(lesionCase, 3_000, 300, "ct-11-analysis-overlay");
-        int added = tinted(analysed) - tinted(lesionCase);
-        System.out.printf("[gui] analysis overlay tinted %d more pixels%n", added);
-        assertTrue(added > 2_000, "no probability overlay after Run Analysis (" + added + " more tinted pixels)\n" + app.tail());
+    void lesionProbabilityFromTheCliAsOverlay() throws Exception {
+        choosePath(ctMenuDialog("Load CT Overlay", "l"), work.resolve("cases/case01_probability.nii.gz")); // &Load Overlay...
+        BufferedImage overlay = waitForTint(lesionCase, 300, 60, "ct-11-cli-lesion-probability-overlay");
+        System.out.printf("[gui] CLI lesion probability overlay: %d tinted pixels%n", tinted(overlay) - tinted(lesionCase));
     }
 
     @Test
@@ -249,7 +262,7 @@ class CtViewerGuiTest {
         app.focus(dialog);
         BufferedImage empty = app.screenshot("ct-12-train-dialog");
         field("alt+m", model.toString()); // &Model file
-        field("alt+e", "1"); // &Epochs
+        field("alt+e", "2"); // &Epochs
         field("alt+p", "8"); // &Patches per epoch
         field("alt+f", "2"); // &Filters
         app.keys("alt+t"); // &Train
@@ -272,11 +285,11 @@ class CtViewerGuiTest {
 
     @Test
     @Order(8)
-    void runAnalysisUsesTheModelJustTrained() throws Exception {
-        BufferedImage before = app.screenshot("ct-14-before-second-analysis");
-        ctMenu("r"); // &Run Analysis: no file dialog now, the trained model is current
-        BufferedImage after = waitForChange(before, 500, 300, "ct-15-analysis-with-trained-model");
-        assertTrue(app.largestWindow("Choose a Lesion Segmenter").isEmpty(), "Run Analysis asked for a model again");
-        System.out.printf("[gui] second analysis changed %d pixels%n", WorkbenchMenusGuiTest.changedPixels(before, after));
+    void runAnalysisWithTheTrainedModelShowsItsOverlayAndDetections() throws Exception {
+        BufferedImage before = app.screenshot("ct-14-before-analysis");
+        ctMenu("r"); // &Run Analysis: the model just trained is the current one
+        BufferedImage after = waitForTint(before, 300, 300, "ct-15-analysis-overlay");
+        assertTrue(app.largestWindow("Choose a Lesion Segmenter").isEmpty(), "Run Analysis asked for a model file");
+        System.out.printf("[gui] Run Analysis changed the overlay by %d tinted pixels%n", tinted(after) - tinted(before));
     }
 }
