@@ -19,6 +19,9 @@ JVM=(-Xmx${heap_mb}m -Dorg.bytedeco.javacpp.maxbytes=${offheap_mb}m -Dorg.bytede
      -Dorg.bytedeco.javacpp.cachedir="$STATE/javacpp-1.0.0-M2.1"
      -Dconvbench.sampleData="$ROOT/sample-data" -Dconvbench.repo="$ROOT"
      --enable-native-access=ALL-UNNAMED)
+# libgomp's default spin-wait between ND4J's many small ops costs up to 10x when the cores are shared (with the UI
+# thread, other jobs, other programs): measured by `./convbench bench` and `compute selftest` (conv1d 103 -> 858 ex/s)
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 [ -n "${CONVBENCH_JVM_ARGS:-}" ] && read -r -a extra <<< "$CONVBENCH_JVM_ARGS" && JVM+=("${extra[@]}")
 
 if [ $# -eq 0 ]; then

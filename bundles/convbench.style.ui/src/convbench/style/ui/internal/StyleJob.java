@@ -7,17 +7,15 @@ import convbench.compute.ComputeJob;
 import convbench.compute.JobContext;
 import convbench.compute.Lane;
 import convbench.core.importer.ImagePreprocessing;
-import convbench.core.importer.ImportedModel;
 import convbench.core.importer.Images;
-import convbench.core.importer.ModelImporter;
 import convbench.style.StyleListener;
-import convbench.style.StyleModels;
+import convbench.style.FeatureNetwork;
 import convbench.style.StyleParameters;
 import convbench.style.StyleResult;
 import convbench.style.StyleTransfer;
 
-/** One style-transfer run on the device lane: imports ResNet50, reads both images, optimises G. */
-record StyleJob(Path content, Path style, StyleParameters parameters, StyleListener listener) implements ComputeJob<StyleJob.Done> {
+/** One style-transfer run on the device lane: imports the feature network (ResNet50 when model is null), reads both images, optimises G. */
+record StyleJob(Path content, Path style, Path model, StyleParameters parameters, StyleListener listener) implements ComputeJob<StyleJob.Done> {
     /** The result and the model it was made with (for the PNG metadata). */
     record Done(StyleResult result, String model) {
     }
@@ -34,10 +32,11 @@ record StyleJob(Path content, Path style, StyleParameters parameters, StyleListe
 
     @Override
     public long memoryBytes() {
-        // ResNet50's weights (~100 MB as float) plus activations and their gradients: measured roughly 8 kB per
-        // output pixel at 256 px, kept with a 2x margin for L-BFGS's history of image-sized vectors
+        // ResNet50's weights (~100 MB as float; VGG16's ~60 MB) plus activations and their gradients: measured
+        // roughly 8 kB per output pixel at 256 px, kept with a 2x margin for L-BFGS's history of image-sized vectors
         long pixels = (long) parameters.size() * parameters.size();
-        return (256L << 20) + pixels * 16_000L;
+        long weights = model == null ? 0 : 2 * model.toFile().length();
+        return (256L << 20) + weights + pixels * 16_000L;
     }
 
     @Override
@@ -46,18 +45,18 @@ record StyleJob(Path content, Path style, StyleParameters parameters, StyleListe
         BufferedImage c = Images.read(content);
         BufferedImage s = Images.read(style);
         context.checkCancelled();
-        Path modelFile = StyleModels.defaultResNet50();
-        context.progress(0.02, "importing " + modelFile);
-        ImportedModel model = ModelImporter.load(modelFile);
+        context.progress(0.02, "importing " + (model != null ? model.getFileName() : "ResNet50"));
+        FeatureNetwork network = FeatureNetwork.load(model, ImagePreprocessing.CAFFE);
+        network.checkLayers(parameters);
         context.checkCancelled();
         int n = parameters.iterations();
-        StyleResult r = new StyleTransfer(model, ImagePreprocessing.CAFFE).run(c, s, parameters,
+        StyleResult r = new StyleTransfer(network.model(), network.preprocessing()).run(c, s, parameters,
                 (i, evaluations, losses, seconds, preview) -> {
                     context.progress(0.05 + 0.95 * i / n, "iteration " + i + " of " + n);
                     context.metric("content", i, losses.content());
                     context.metric("style", i, losses.style());
                     listener.iteration(i, evaluations, losses, seconds, preview);
                 }, context::isCancelled);
-        return new Done(r, model.source().toString());
+        return new Done(r, network.model().source().toString());
     }
 }

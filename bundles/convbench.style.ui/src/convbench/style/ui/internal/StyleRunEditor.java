@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Image;
@@ -120,7 +121,8 @@ public final class StyleRunEditor extends EditorPart {
 
 
     private Label status;
-    private Button save;
+    private Button stop, save;
+    private Job job;
     private Canvas preview;
     private Image image;
     private ChartCanvas chart;
@@ -131,17 +133,27 @@ public final class StyleRunEditor extends EditorPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        parent.setLayout(new GridLayout(2, false));
+        parent.setLayout(new GridLayout(3, false));
         status = new Label(parent, SWT.NONE);
         status.setText("Waiting for the compute device...");
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(status);
+        stop = new Button(parent, SWT.PUSH);
+        stop.setText("S&top"); // keeps the image so far: it can still be saved
+        stop.setEnabled(false);
+        stop.addListener(SWT.Selection, e -> {
+            if (job != null) {
+                job.cancel();
+                stop.setEnabled(false);
+                status.setText("Stopping after the current iteration...");
+            }
+        });
         save = new Button(parent, SWT.PUSH);
         save.setText("Save &PNG..."); // not Alt+S: that opens the Style menu
         save.setEnabled(false);
         save.addListener(SWT.Selection, e -> savePng());
 
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
-        GridDataFactory.fillDefaults().grab(true, true).span(2, 1).applyTo(sash);
+        GridDataFactory.fillDefaults().grab(true, true).span(3, 1).applyTo(sash);
         preview = new Canvas(sash, SWT.DOUBLE_BUFFERED);
         preview.addListener(SWT.Paint, this::paintPreview);
         preview.addListener(SWT.Dispose, e -> {
@@ -179,6 +191,12 @@ public final class StyleRunEditor extends EditorPart {
         request = r;
         status.setText("Waiting for the compute device (" + r.parameters().iterations() + " iterations at "
                 + r.parameters().size() + " px)...");
+    }
+
+    /** The job running this editor's transfer, which Stop cancels. */
+    void attach(Job running) {
+        job = running;
+        stop.setEnabled(true);
     }
 
     /** The job's listener: runs on the job thread and hands each iteration to the UI thread. */
@@ -220,6 +238,7 @@ public final class StyleRunEditor extends EditorPart {
         if (status.isDisposed())
             return;
         done = d;
+        stop.setEnabled(false);
         StyleObjective.Losses a = d.result().initial(), z = d.result().last();
         String text = String.format(Locale.ROOT, "%s after %d iterations (%.2f s each): content %.4g \u2192 %.4g, style %.4g \u2192 %.4g",
                 d.result().cancelled() ? "Cancelled" : "Finished", d.result().iterations(), d.result().secondsPerIteration(),
@@ -236,8 +255,10 @@ public final class StyleRunEditor extends EditorPart {
 
     /** On the UI thread when the job failed or was cancelled before it returned a result. */
     void stopped(String why) {
-        if (!status.isDisposed())
-            status.setText(why);
+        if (status.isDisposed())
+            return;
+        status.setText(why);
+        stop.setEnabled(false);
     }
 
     private void paintPreview(Event e) {

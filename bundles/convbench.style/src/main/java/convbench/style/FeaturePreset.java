@@ -27,6 +27,11 @@ public enum FeaturePreset {
         this.styleLayers = styleLayers;
     }
 
+    /** The network's usual name: ResNet50, VGG16, VGG19. */
+    public String label() {
+        return this == RESNET50 ? "ResNet50" : name();
+    }
+
     public String contentLayer() {
         return contentLayer;
     }

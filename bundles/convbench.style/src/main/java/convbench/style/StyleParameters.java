@@ -53,6 +53,29 @@ public final class StyleParameters {
         return smoothing ? 1e8 : 1e7;
     }
 
+    /**
+     * Style layers written {@code layer:weight,...} (as the dialog and {@code --style-layers} take them); a layer
+     * without a weight gets 1. IllegalArgumentException naming the part that is not {@code layer:weight}.
+     */
+    public static Map<String, Double> parseStyleWeights(String spec) {
+        Map<String, Double> w = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String s = part.strip();
+            if (s.isEmpty())
+                continue;
+            int colon = s.lastIndexOf(':');
+            String name = colon < 0 ? s : s.substring(0, colon).strip();
+            try {
+                w.put(name, colon < 0 ? 1.0 : Double.parseDouble(s.substring(colon + 1).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("style layers: '" + s + "' is not <layer>:<weight>");
+            }
+        }
+        if (w.isEmpty())
+            throw new IllegalArgumentException("style layers: no layers in '" + spec + "'");
+        return w;
+    }
+
     public StyleParameters copy() {
         StyleParameters p = new StyleParameters();
         p.contentLayer = contentLayer;

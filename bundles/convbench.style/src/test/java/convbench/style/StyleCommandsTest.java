@@ -76,7 +76,7 @@ class StyleCommandsTest {
         assertTrue(messages.get(1).contains("--out must name a .png file"), messages.get(1));
         assertTrue(messages.get(2).startsWith(model + ": not an image"), messages.get(2));
         assertTrue(messages.get(3).equals("--optimizer expects lbfgs|adam, got 'sgd'"), messages.get(3));
-        assertTrue(messages.get(4).equals(model + ": no layer 'conv9_9' (--style-layers)"), messages.get(4));
+        assertTrue(messages.get(4).equals(model + ": no layer 'conv9_9' (style layer)"), messages.get(4));
         assertTrue(messages.get(5).equals("--smoothing expects on or off, got 'maybe'"), messages.get(5));
         assertTrue(Files.notExists(Path.of(out)), "nothing written on errors");
     }

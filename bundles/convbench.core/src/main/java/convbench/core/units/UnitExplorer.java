@@ -12,6 +12,9 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -133,15 +136,21 @@ public final class UnitExplorer {
         return pos;
     }
 
-    /** Forward passes up to one layer of either network kind, and the shapes for the geometry. */
+    /**
+     * Forward passes up to one layer of either network kind, and the shapes for the geometry. Examples are always
+     * channels first; a channels-last network (Keras and TF.js imports) gets them as NHWC and its image activations
+     * are turned back to NCHW, so units, positions and patches mean the same for both.
+     */
     private static final class Probe {
         final Model net;
         final String name;
         final int mlnIndex;
         final int graphPosition;
+        final boolean channelsLast;
 
         Probe(Model net, String layer) {
             this.net = net;
+            this.channelsLast = channelsLast(net);
             if (net instanceof MultiLayerNetwork m) {
                 int found = -1;
                 for (int i = 0; i < m.getnLayers(); i++)
@@ -179,14 +188,37 @@ public final class UnitExplorer {
             return n;
         }
 
+        static boolean channelsLast(Model net) {
+            org.deeplearning4j.nn.api.Layer[] layers = net instanceof MultiLayerNetwork m ? m.getLayers()
+                    : net instanceof ComputationGraph g ? g.getLayers() : new org.deeplearning4j.nn.api.Layer[0];
+            for (org.deeplearning4j.nn.api.Layer l : layers) {
+                var conf = l.conf().getLayer();
+                if (conf instanceof ConvolutionLayer c && c.getCnn2dDataFormat() != null)
+                    return c.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+                if (conf instanceof SubsamplingLayer p && p.getCnn2dDataFormat() != null)
+                    return p.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+            }
+            return false;
+        }
+
+        /** The network's own layout of a channels-first batch. */
+        INDArray in(INDArray batch) {
+            return channelsLast && batch.rank() == 4 ? batch.permute(0, 2, 3, 1).dup('c') : batch;
+        }
+
+        /** An activation back to channels first. */
+        INDArray out(INDArray a) {
+            return channelsLast && a.rank() == 4 ? a.permute(0, 3, 1, 2) : a;
+        }
+
         /** [N, C, ...spatial] or [N, units]. */
         INDArray activation(INDArray batch) {
             INDArray a;
             if (net instanceof MultiLayerNetwork m)
-                a = m.feedForwardToLayer(mlnIndex, batch, false).get(mlnIndex + 1);
+                a = m.feedForwardToLayer(mlnIndex, in(batch), false).get(mlnIndex + 1);
             else
-                a = ((ComputationGraph) net).feedForward(new INDArray[] {batch}, graphPosition, false).get(name);
-            return positional(a, batch);
+                a = ((ComputationGraph) net).feedForward(new INDArray[] {in(batch)}, graphPosition, false).get(name);
+            return positional(out(a), batch);
         }
 
         /** A 1D batch norm's [N*W, C] activation back to [N, C, W]. */
@@ -204,14 +236,14 @@ public final class UnitExplorer {
             int[] inputSpatial = Arrays.stream(Arrays.copyOfRange(example.shape(), 1, example.rank())).mapToInt(Math::toIntExact).toArray();
             Map<String, int[]> spatial = new HashMap<>();
             if (net instanceof MultiLayerNetwork m) {
-                List<INDArray> acts = m.feedForward(x, false);
+                List<INDArray> acts = m.feedForward(in(x), false);
                 for (int i = 0; i < m.getnLayers(); i++)
-                    put(spatial, names(m).get(i) == null ? Integer.toString(i) : names(m).get(i), acts.get(i + 1), x);
+                    put(spatial, names(m).get(i) == null ? Integer.toString(i) : names(m).get(i), out(acts.get(i + 1)), x);
                 return ReceptiveFields.of(m, spatial, inputSpatial);
             }
             ComputationGraph g = (ComputationGraph) net;
-            for (Map.Entry<String, INDArray> e : g.feedForward(x, false).entrySet())
-                put(spatial, e.getKey(), e.getValue(), x);
+            for (Map.Entry<String, INDArray> e : g.feedForward(in(x), false).entrySet())
+                put(spatial, e.getKey(), out(e.getValue()), x);
             return ReceptiveFields.of(g, spatial, inputSpatial);
         }
 

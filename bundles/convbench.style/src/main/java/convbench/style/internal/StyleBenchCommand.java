@@ -5,6 +5,7 @@ import convbench.cli.api.CliCommand;
 import convbench.cli.api.CliException;
 import convbench.cli.api.CliProgress;
 import convbench.cli.api.CliResult;
+import convbench.style.FeatureNetwork;
 import convbench.style.StyleParameters;
 import convbench.style.StyleResult;
 import convbench.style.StyleTransfer;
@@ -63,7 +64,7 @@ public final class StyleBenchCommand implements CliCommand {
                 throw new CliException("--sizes expects whole numbers separated by commas, got '" + s + "'");
             }
         }
-        StyleRunCommand.Loaded loaded = StyleRunCommand.loadModel(args, progress);
+        FeatureNetwork loaded = StyleRunCommand.loadModel(args, progress);
         StyleParameters base = StyleRunCommand.parameters(args, loaded).previewEvery(0);
         StyleTransfer transfer = new StyleTransfer(loaded.model(), loaded.preprocessing());
 

