@@ -292,4 +292,18 @@ class CtViewerGuiTest {
         assertTrue(app.largestWindow("Choose a Lesion Segmenter").isEmpty(), "Run Analysis asked for a model file");
         System.out.printf("[gui] Run Analysis changed the overlay by %d tinted pixels%n", tinted(after) - tinted(before));
     }
+
+    @Test
+    @Order(9)
+    void exploreUnitsOfTheLesionSegmenterOnTheOpenVolume() throws Exception {
+        BufferedImage before = app.screenshot("ct-16-before-units");
+        ctMenu("x"); // E&xplore Units: the trained model, the open volume's sub-volumes
+        waitForChange(before, 20_000, 120, "ct-17-unit-explorer");
+        app.keys("alt+e"); // &Explore in the Unit Explorer view, on its preselected layer
+        String line = app.waitForLog(java.util.regex.Pattern.compile("Unit Explorer on gui-model\\.zip on case01_image\\.nii\\.gz.*"), 300);
+        System.out.println("[gui] " + line);
+        assertTrue(line.contains("patches, examples ["), "the explorer found no patches: " + line);
+        Thread.sleep(1500); // the grid paints
+        app.screenshot("ct-18-unit-explorer-3d-patches");
+    }
 }
