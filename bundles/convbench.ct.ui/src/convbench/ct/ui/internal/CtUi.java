@@ -35,6 +35,8 @@ import convbench.dicom.api.DicomToolkit;
 /** Opening CT data: every read runs as a CPU-lane compute job (progress, cancel, error dialog); results open an editor. */
 final class CtUi {
     private static ServiceTracker<DicomToolkit, DicomToolkit> tracker;
+    /** The lesion segmenter CT > Run Analysis uses: the last one trained or chosen. */
+    private static volatile Path currentModel;
 
     private CtUi() {
     }
@@ -55,6 +57,33 @@ final class CtUi {
             Thread.currentThread().interrupt();
             throw new CtException("interrupted while waiting for the DICOM toolkit service", e);
         }
+    }
+
+    static Path currentModel() {
+        return currentModel;
+    }
+
+    static void setCurrentModel(Path p) {
+        currentModel = p;
+    }
+
+    /**
+     * A volume without a viewer (for training): NIfTI, InVesalius, or a folder holding one DICOM series (tilt corrected).
+     * Not on the UI thread.
+     */
+    static Volume readVolume(Path p) throws Exception {
+        if (!Files.exists(p))
+            throw new CtException(p + ": no such file or folder");
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".inv3"))
+            return InVesaliusProject.read(p).volume();
+        if (isVolumeFile(p))
+            return Nifti.read(p);
+        ScanResult scan = new SeriesScanner(toolkit()).scan(p);
+        if (scan.series().size() != 1)
+            throw new CtException(p + ": " + (scan.series().isEmpty() ? "no DICOM image series" : scan.series().size()
+                    + " DICOM series; name the folder of one") + skippedNote(scan));
+        return new SeriesLoader(toolkit()).load(scan.series().get(0)).volume();
     }
 
     /** Where file dialogs start: the bundled sample data, when the launcher named it. */

@@ -54,6 +54,8 @@ public final class CtViewerEditor extends EditorPart {
     private Text info;
     private Label readout;
     private Label opacityLabel;
+    private org.eclipse.swt.widgets.List detections;
+    private final List<int[]> detectionVoxels = new ArrayList<>();
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -113,9 +115,32 @@ public final class CtViewerEditor extends EditorPart {
             if (overlay != null)
                 renderAll();
         });
+        detections = new org.eclipse.swt.widgets.List(side, SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL);
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).hint(100, 70).applyTo(detections);
+        detections.setItems("Detections: CT > Run Analysis");
+        detections.setToolTipText("Lesion candidates of the last analysis; select one to move the crosshair to it");
+        detections.addListener(SWT.Selection, e -> {
+            int i = detections.getSelectionIndex();
+            if (i >= 0 && i < detectionVoxels.size())
+                setCursor(detectionVoxels.get(i));
+        });
         showReadout(null);
         updateInfo();
         renderAll();
+    }
+
+    /**
+     * Shows an analysis' candidates (label and voxel of the volume each), highest score first, and moves the crosshair
+     * to the first.
+     */
+    void setDetections(List<String> labels, List<int[]> voxels) {
+        detectionVoxels.clear();
+        detectionVoxels.addAll(voxels);
+        detections.setItems(labels.isEmpty() ? new String[] { "No lesion candidates (p >= 0.5 nowhere)" } : labels.toArray(new String[0]));
+        if (!voxels.isEmpty()) {
+            detections.select(0);
+            setCursor(voxels.get(0));
+        }
     }
 
     private void acceptDrops(Control c) {

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The CT viewer in the real product: CT > Open Series... on the bundled sample series through the menu and the GTK
  * folder dialog, a window preset from the menu, then a real head CT (InVesalius "Cranium", as NIfTI) with
- * InVesalius' own bone threshold mask loaded as an overlay. Screenshots land in target/screenshots.
+ * InVesalius' own bone threshold mask loaded as an overlay; then the lesion analysis: a phantom volume with inserted
+ * lesions and its lesion probability (written by the CLI's lesion task) as overlay, CT > Train Segmentation... (a small
+ * run: live chart, model written) and CT > Run Analysis with the model just trained. Screenshots land in
+ * target/screenshots. {@code -Dconvbench.ct.guiModel=<model.zip>}: the CLI analysis uses that model instead of the
+ * small one trained here by the CLI.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CtViewerGuiTest {
@@ -44,8 +48,27 @@ class CtViewerGuiTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ct convert did not finish in 120 s");
         assertEquals(0, p.exitValue(), "ct convert failed: " + Files.readString(work.resolve("convert.log")));
         assertTrue(Files.isRegularFile(work.resolve("cranium_mask0.nii.gz")), "ct convert wrote no mask: " + Files.readString(work.resolve("convert.log")));
+        // the lesion task's CLI twins: a small model, and a phantom case with inserted lesions to analyse in the viewer
+        Path sample = root.resolve("sample-data/ct/dcm_qa_ct_S21570");
+        cli(root, "train", "--volumes", cranium.toString(), "--out", work.resolve("cli-model.zip").toString(), "--patches", "8",
+                "--epochs", "1", "--filters", "2", "--patch", "16", "--draws", "1");
+        cli(root, "analyze", "--model", System.getProperty("convbench.ct.guiModel", work.resolve("cli-model.zip").toString()),
+                "--volumes", sample.toString(), "--draws", "1",
+                "--window", "32", "--overlap", "8", "--write-cases", work.resolve("cases").toString());
+        assertTrue(Files.isRegularFile(work.resolve("cases/case01_image.nii.gz")), "ct analyze wrote no case volume");
         app = new ProductUnderXvfb("ConvBench");
         workbench = app.screenshot("ct-00-workbench");
+    }
+
+    private static void cli(Path root, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(root.resolve("releng/run-product.sh").toString(), "ct"));
+        cmd.addAll(java.util.List.of(args));
+        Path log = work.resolve("ct-" + args[0] + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("CONVBENCH_HOME", work.resolve("home").toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "ct " + args[0] + " did not finish in 600 s");
+        assertEquals(0, p.exitValue(), "ct " + args[0] + " failed: " + Files.readString(log));
     }
 
     @AfterAll
@@ -111,6 +134,13 @@ class CtViewerGuiTest {
         throw new AssertionError(name + ": the screen did not change by " + pixels + " pixels within " + seconds + " s\n" + app.tail());
     }
 
+    /** CT > Open Volume... with a file; the screenshot once the viewer has changed by {@code pixels}. */
+    private static BufferedImage openVolume(Path file, int pixels, String before, String after) throws Exception {
+        BufferedImage b = app.screenshot(before);
+        choosePath(ctMenuDialog("Open CT Volume", "v"), file); // Open &Volume...
+        return waitForChange(b, pixels, 60, after);
+    }
+
     /** Pixels of exactly this colour (the crosshair and plane titles use fixed colours). */
     private static int count(BufferedImage img, int rgb) {
         int n = 0;
@@ -157,9 +187,7 @@ class CtViewerGuiTest {
     @Test
     @Order(3)
     void headCtWithBoneMaskOverlay() throws Exception {
-        BufferedImage before = app.screenshot("ct-04-before-volume");
-        choosePath(ctMenuDialog("Open CT Volume", "v"), work.resolve("cranium.nii.gz")); // Open &Volume...
-        BufferedImage head = waitForChange(before, 100_000, 60, "ct-05-head-ct");
+        BufferedImage head = openVolume(work.resolve("cranium.nii.gz"), 100_000, "ct-04-before-volume", "ct-05-head-ct");
         choosePath(ctMenuDialog("Load CT Overlay", "l"), work.resolve("cranium_mask0.nii.gz")); // &Load Overlay...
         BufferedImage overlay = waitForChange(head, 5_000, 60, "ct-06-head-ct-bone-overlay");
         int red = reddish(overlay) - reddish(head);
@@ -179,5 +207,100 @@ class CtViewerGuiTest {
         assertTrue(Files.isRegularFile(out), "Export Labels wrote no " + out + "\n" + app.tail());
         byte[] head = Files.readAllBytes(out);
         assertTrue(head.length > 1000 && (head[0] & 255) == 0x1f && (head[1] & 255) == 0x8b, "not a gzip file: " + out);
+    }
+
+    /** Pixels the probability overlay tints (red to yellow over grey: much more red than blue). */
+    private static int tinted(BufferedImage img) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++)
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y), r = p >> 16 & 255, b = p & 255;
+                if (r > b + 40)
+                    n++;
+            }
+        return n;
+    }
+
+    private static BufferedImage lesionCase;
+
+    @Test
+    @Order(5)
+    void phantomWithInsertedLesionsInTheBrainWindow() throws Exception {
+        BufferedImage opened = openVolume(work.resolve("cases/case01_image.nii.gz"), 50_000, "ct-08-before-case", "ct-09-lesion-case");
+        ctMenu("w", "r"); // &Window Presets > B&rain
+        lesionCase = waitForChange(opened, 5_000, 30, "ct-10-lesion-case-brain-window");
+    }
+
+    /** Screenshots until the overlay's tinted pixels differ from {@code before}'s by {@code pixels}, then settled. */
+    private static BufferedImage waitForTint(BufferedImage before, int pixels, int seconds, String name) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        int was = tinted(before);
+        while (System.nanoTime() < end) {
+            BufferedImage now = app.screenshot(name);
+            if (Math.abs(tinted(now) - was) >= pixels) {
+                Thread.sleep(1500);
+                return app.screenshot(name);
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(name + ": the overlay did not change by " + pixels + " tinted pixels within " + seconds + " s\n" + app.tail());
+    }
+
+    @Test
+    @Order(6)
+    void lesionProbabilityFromTheCliAsOverlay() throws Exception {
+        choosePath(ctMenuDialog("Load CT Overlay", "l"), work.resolve("cases/case01_probability.nii.gz")); // &Load Overlay...
+        BufferedImage overlay = waitForTint(lesionCase, 300, 60, "ct-11-cli-lesion-probability-overlay");
+        System.out.printf("[gui] CLI lesion probability overlay: %d tinted pixels%n", tinted(overlay) - tinted(lesionCase));
+    }
+
+    @Test
+    @Order(7)
+    void trainSegmentationDialogTrainsWithALiveChart() throws Exception {
+        Path model = work.resolve("gui-model.zip");
+        String dialog = ctMenuDialog("Train Segmentation", "t"); // &Train Segmentation...
+        app.focus(dialog);
+        BufferedImage empty = app.screenshot("ct-12-train-dialog");
+        field("alt+m", model.toString()); // &Model file
+        field("alt+e", "2"); // &Epochs
+        field("alt+p", "8"); // &Patches per epoch
+        field("alt+f", "2"); // &Filters
+        app.keys("alt+t"); // &Train
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(480);
+        while (!Files.isRegularFile(model) && System.nanoTime() < end)
+            Thread.sleep(1000);
+        Thread.sleep(1500); // the status line and the last chart points
+        BufferedImage trained = app.screenshot("ct-13-train-dialog-done");
+        assertTrue(Files.isRegularFile(model), "Train Segmentation wrote no " + model + "\n" + app.tail());
+        int changed = WorkbenchMenusGuiTest.changedPixels(empty, trained);
+        System.out.printf("[gui] training dialog changed %d pixels (curves, status)%n", changed);
+        assertTrue(changed > 500, "the chart and status did not change during training");
+        app.keys("Escape"); // closes the dialog
+    }
+
+    private static void field(String mnemonic, String value) throws Exception {
+        app.keys(mnemonic, "ctrl+a");
+        app.run(20, "xdotool", "type", "--delay", "15", value);
+    }
+
+    @Test
+    @Order(8)
+    void runAnalysisWithTheTrainedModelShowsItsOverlayAndDetections() throws Exception {
+        BufferedImage before = app.screenshot("ct-14-before-analysis");
+        ctMenu("r"); // &Run Analysis: the model just trained is the current one
+        BufferedImage after = waitForTint(before, 300, 300, "ct-15-analysis-overlay");
+        assertTrue(app.largestWindow("Choose a Lesion Segmenter").isEmpty(), "Run Analysis asked for a model file");
+        System.out.printf("[gui] Run Analysis changed the overlay by %d tinted pixels%n", tinted(after) - tinted(before));
+    }
+
+    @Test
+    @Order(9)
+    void exploreUnitsOfTheLesionSegmenterOnTheOpenVolume() throws Exception {
+        BufferedImage before = app.screenshot("ct-16-before-units");
+        ctMenu("x"); // E&xplore Units: the trained model, the open volume's sub-volumes
+        // the view opens on the model with the volume's sub-volumes (exploring a unit of this net is not tested here:
+        // core's UnitExplorer fails on its output layer with "Index 16 out of bounds for length 16")
+        BufferedImage view = waitForChange(before, 20_000, 120, "ct-17-unit-explorer");
+        System.out.printf("[gui] Unit Explorer view changed %d pixels%n", WorkbenchMenusGuiTest.changedPixels(before, view));
     }
 }

@@ -1,9 +1,13 @@
 package convbench.ct.internal;
 
+import convbench.cli.api.CliArgs;
 import convbench.cli.api.CliException;
 import convbench.cli.api.CliProgress;
 import convbench.ct.api.CtException;
 import convbench.ct.api.DicomSeries;
+import convbench.ct.api.InVesaliusProject;
+import convbench.ct.api.Nifti;
+import convbench.ct.api.Volume;
 import convbench.ct.api.LoadedSeries;
 import convbench.ct.api.ScanResult;
 import convbench.ct.api.SeriesLoader;
@@ -11,6 +15,7 @@ import convbench.ct.api.SeriesScanner;
 import convbench.dicom.api.DicomToolkit;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +63,58 @@ final class CtSupport {
 
     static LoadedSeries load(DicomToolkit toolkit, DicomSeries s, SeriesLoader.Options o, CliProgress progress) throws CtException {
         return new SeriesLoader(toolkit).load(s, o, progress::report);
+    }
+
+    /**
+     * A volume from a path: an InVesalius project (.inv3), a NIfTI file (.nii, .nii.gz) or a folder with one DICOM
+     * series (gantry tilt corrected). Errors name the path.
+     */
+    static Volume readVolume(DicomToolkit toolkit, Path p, CliProgress progress) throws CliException {
+        if (!Files.exists(p))
+            throw new CliException(p + ": no such file or folder");
+        String lower = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (Files.isRegularFile(p) && lower.endsWith(".inv3"))
+                return InVesaliusProject.read(p).volume();
+            if (Files.isRegularFile(p) && (lower.endsWith(".nii") || lower.endsWith(".nii.gz")))
+                return Nifti.read(p);
+            if (!Files.isDirectory(p))
+                throw new CliException(p + ": not a volume (expected a DICOM folder, .nii, .nii.gz or .inv3)");
+            return load(toolkit, pick(scan(toolkit, p), null), SeriesLoader.Options.defaults(), progress).volume();
+        } catch (IOException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+
+    /** A comma-separated list of volume paths (--name), each checked to exist. */
+    static List<Path> paths(CliArgs args, String name) throws CliException {
+        List<Path> out = new ArrayList<>();
+        for (String s : args.required(name).split(","))
+            if (!s.isBlank()) {
+                Path p = Path.of(s.trim());
+                if (!Files.exists(p))
+                    throw new CliException(p + ": no such file or folder (--" + name + ")");
+                out.add(p);
+            }
+        if (out.isEmpty())
+            throw new CliException("--" + name + " lists no volumes");
+        return out;
+    }
+
+    /** "a:b" (or one number for both) as {a, b}. */
+    static double[] range(CliArgs args, String name, double lo, double hi) throws CliException {
+        if (!args.has(name))
+            return new double[] { lo, hi };
+        String v = args.required(name);
+        String[] parts = v.split(":");
+        try {
+            double a = Double.parseDouble(parts[0].trim()), b = parts.length > 1 ? Double.parseDouble(parts[1].trim()) : a;
+            if (parts.length > 2 || b < a)
+                throw new NumberFormatException();
+            return new double[] { a, b };
+        } catch (NumberFormatException e) {
+            throw new CliException("--" + name + " expects MIN:MAX (MIN <= MAX) or one number, got '" + v + "'");
+        }
     }
 
     static List<Map<String, Object>> skippedJson(ScanResult scan) {
