@@ -2,7 +2,6 @@ package convbench.ekg.ui;
 
 import java.util.stream.Collectors;
 
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -13,15 +12,15 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.EditorPart;
 
+import convbench.compute.ui.ResultEditor;
 import convbench.ekg.AamiClass;
 import convbench.ekg.EcgRecord;
 import convbench.ekg.SignalInfo;
 import convbench.ekg.ui.internal.EcgPaperCanvas;
 
 /** One ECG record on calibrated paper, with beat navigation and a cursor readout. Read-only: nothing to save. */
-public final class EcgEditor extends EditorPart {
+public final class EcgEditor extends ResultEditor {
     public static final String ID = "convbench.ekg.ui.recordEditor";
 
     private EcgRecordInput recordInput;
@@ -29,15 +28,14 @@ public final class EcgEditor extends EditorPart {
     private Label info, detectionLine, classLine, readout;
     private BeatDetection detection;
 
+    public EcgEditor() {
+        super(EcgRecordInput.class, "");
+    }
+
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof EcgRecordInput in))
-            throw new PartInitException("The ECG editor opens ECG records, not " + input.getName());
-        setSite(site);
-        setInput(input);
-        recordInput = in;
-        setPartName(in.getName());
-        setTitleToolTip(in.getToolTipText());
+        super.init(site, input);
+        recordInput = (EcgRecordInput) input;
     }
 
     @Override
@@ -144,23 +142,5 @@ public final class EcgEditor extends EditorPart {
     @Override
     public void setFocus() {
         paper.setFocus();
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-    }
-
-    @Override
-    public void doSaveAs() {
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 }

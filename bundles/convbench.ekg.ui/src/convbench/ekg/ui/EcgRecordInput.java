@@ -2,9 +2,7 @@ package convbench.ekg.ui;
 
 import java.util.Arrays;
 
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IPersistableElement;
+import convbench.compute.ui.ResultEditor;
 
 import convbench.ekg.EcgRecord;
 
@@ -12,7 +10,7 @@ import convbench.ekg.EcgRecord;
  * A record that has been read, as the input of an {@link EcgEditor}. Two inputs are equal when they come from the
  * same file, so opening a record twice brings its editor to the front.
  */
-public final class EcgRecordInput implements IEditorInput {
+public final class EcgRecordInput implements ResultEditor.Result {
     private final EcgRecord record;
     private final float[] baselines;
 
@@ -48,33 +46,13 @@ public final class EcgRecordInput implements IEditorInput {
     }
 
     @Override
-    public boolean exists() {
-        return false; // not in the "recent" list: the record may be gone next time
-    }
-
-    @Override
-    public ImageDescriptor getImageDescriptor() {
-        return null; // the editor's own icon
-    }
-
-    @Override
     public String getName() {
         return record.name();
     }
 
     @Override
-    public IPersistableElement getPersistable() {
-        return null;
-    }
-
-    @Override
     public String getToolTipText() {
         return record.source().toString();
-    }
-
-    @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        return null;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -30,8 +29,8 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.part.EditorPart;
 
+import convbench.compute.ui.ResultEditor;
 import convbench.ct.api.LoadedSeries;
 import convbench.ct.api.Planes.Plane;
 import convbench.ct.api.Volume;
@@ -41,7 +40,7 @@ import convbench.ct.api.Volume;
  * loader notes, the value under the mouse, window and overlay opacity). State lives on the UI thread; slices are
  * rendered on one background thread per viewer. Drop a folder or volume file on it to open that.
  */
-public final class CtViewerEditor extends EditorPart {
+public final class CtViewerEditor extends ResultEditor {
     public static final String ID = "convbench.ct.ui.viewer";
 
     private CtVolumeInput in;
@@ -57,15 +56,15 @@ public final class CtViewerEditor extends EditorPart {
     private org.eclipse.swt.widgets.List detections;
     private final List<int[]> detectionVoxels = new ArrayList<>();
 
+    public CtViewerEditor() {
+        super(CtVolumeInput.class, "");
+    }
+
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof CtVolumeInput c))
-            throw new PartInitException("The CT viewer opens CT volumes, not " + input.getName());
-        setSite(site);
-        setInput(input);
+        super.init(site, input);
+        CtVolumeInput c = (CtVolumeInput) input;
         in = c;
-        setPartName(c.name());
-        setTitleToolTip(c.getToolTipText());
         Volume v = c.volume();
         cursor[0] = v.nx() / 2;
         cursor[1] = v.ny() / 2;
@@ -309,24 +308,5 @@ public final class CtViewerEditor extends EditorPart {
 
     static CtViewerEditor active() {
         return PlatformUI.isWorkbenchRunning() ? active(PlatformUI.getWorkbench().getActiveWorkbenchWindow()) : null;
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-        // nothing to save: labels are exported explicitly (CT > Export Labels...)
-    }
-
-    @Override
-    public void doSaveAs() {
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 }

@@ -3,9 +3,7 @@ package convbench.ct.ui.internal;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IPersistableElement;
+import convbench.compute.ui.ResultEditor;
 
 import convbench.ct.api.LoadedSeries;
 import convbench.ct.api.Volume;
@@ -20,7 +18,7 @@ import convbench.ct.api.Volume;
  * @param range  {min, max} of the voxels (computed by the loading job, not on the UI thread)
  */
 record CtVolumeInput(String name, Path source, Volume volume, LoadedSeries series, List<String> notes, String unit,
-        double[] range) implements IEditorInput {
+        double[] range) implements ResultEditor.Result { // not restored after a restart: the data lives in memory only
     CtVolumeInput {
         notes = List.copyOf(notes);
     }
@@ -41,28 +39,8 @@ record CtVolumeInput(String name, Path source, Volume volume, LoadedSeries serie
     }
 
     @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        return null;
-    }
-
-    @Override
-    public boolean exists() {
-        return false; // not restored after a restart: the data lives in memory only
-    }
-
-    @Override
-    public ImageDescriptor getImageDescriptor() {
-        return ImageDescriptor.getMissingImageDescriptor();
-    }
-
-    @Override
     public String getName() {
         return name;
-    }
-
-    @Override
-    public IPersistableElement getPersistable() {
-        return null;
     }
 
     @Override

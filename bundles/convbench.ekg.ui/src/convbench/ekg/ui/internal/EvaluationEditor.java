@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -16,9 +15,10 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
-import org.eclipse.ui.part.EditorPart;
+import org.eclipse.ui.PartInitException;
 
 import convbench.charts.ui.ConfusionMatrixChart;
+import convbench.compute.ui.ResultEditor;
 import convbench.core.eval.ConfusionMatrix;
 import convbench.ekg.classify.BeatReport;
 import convbench.ekg.classify.ClassifierJobs;
@@ -28,7 +28,7 @@ import convbench.ekg.classify.Protocol;
  * The test figures of a beat classifier: the confusion matrix as a heat map beside a per-class table (n, Se, +P,
  * F1), and for the inter-patient protocol de Chazal et al.'s published Se and +P of S and V next to ours.
  */
-public final class EvaluationEditor extends EditorPart {
+public final class EvaluationEditor extends ResultEditor {
     static final String ID = "convbench.ekg.ui.evaluationEditor";
 
     /** One evaluation as an editor input (not saved with the workbench). */
@@ -45,13 +45,14 @@ public final class EvaluationEditor extends EditorPart {
     private ClassifierJobs.Evaluated ev;
     private Table table;
 
+    public EvaluationEditor() {
+        super(Input.class, "");
+    }
+
     @Override
-    public void init(IEditorSite site, IEditorInput input) {
-        setSite(site);
-        setInput(input);
+    public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+        super.init(site, input);
         ev = ((Input) input).evaluation;
-        setPartName(input.getName());
-        setTitleToolTip(input.getToolTipText());
     }
 
     @Override
@@ -113,23 +114,5 @@ public final class EvaluationEditor extends EditorPart {
     @Override
     public void setFocus() {
         table.setFocus();
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-    }
-
-    @Override
-    public void doSaveAs() {
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 }

@@ -1,11 +1,9 @@
 package convbench.ekg.ui.internal;
 
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IPersistableElement;
+import convbench.compute.ui.ResultEditor;
 
 /** The input of a training or evaluation editor: a name only, never saved with the workbench state. */
-class RunInput implements IEditorInput {
+class RunInput implements ResultEditor.Result {
     private final String name, tooltip;
 
     RunInput(String name, String tooltip) {
@@ -14,32 +12,12 @@ class RunInput implements IEditorInput {
     }
 
     @Override
-    public boolean exists() {
-        return false;
-    }
-
-    @Override
-    public ImageDescriptor getImageDescriptor() {
-        return null; // the editor's own icon
-    }
-
-    @Override
     public String getName() {
         return name;
     }
 
     @Override
-    public IPersistableElement getPersistable() {
-        return null;
-    }
-
-    @Override
     public String getToolTipText() {
         return tooltip;
-    }
-
-    @Override
-    public <T> T getAdapter(Class<T> adapter) {
-        return null;
     }
 }

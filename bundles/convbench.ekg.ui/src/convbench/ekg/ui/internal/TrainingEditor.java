@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
@@ -15,9 +14,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IEditorSite;
-import org.eclipse.ui.part.EditorPart;
 
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -25,6 +21,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYDataset;
 
 import convbench.charts.ui.LiveMetricsChart;
+import convbench.compute.ui.ResultEditor;
 import convbench.compute.ComputeListener;
 import convbench.compute.ComputeService;
 import convbench.compute.JobHandle;
@@ -36,7 +33,7 @@ import convbench.ekg.classify.Protocol;
  * One training run of the beat classifier: what is trained, the live loss and accuracy curves from the compute
  * service (per iteration; validation figures at the end of each epoch), Cancel, and the test figures at the end.
  */
-public final class TrainingEditor extends EditorPart {
+public final class TrainingEditor extends ResultEditor {
     static final String ID = "convbench.ekg.ui.trainingEditor";
 
     /** Batch loss and accuracy, then the per-epoch figures in darker or distinct hues. */
@@ -51,12 +48,8 @@ public final class TrainingEditor extends EditorPart {
     private ComputeService service;
     private ComputeListener progressListener;
 
-    @Override
-    public void init(IEditorSite site, IEditorInput input) {
-        setSite(site);
-        setInput(input);
-        setPartName(input.getName());
-        setTitleToolTip(input.getToolTipText());
+    public TrainingEditor() {
+        super(RunInput.class, "");
     }
 
     @Override
@@ -184,24 +177,5 @@ public final class TrainingEditor extends EditorPart {
     @Override
     public void setFocus() {
         cancel.setFocus();
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-        // the model file is written by the job
-    }
-
-    @Override
-    public void doSaveAs() {
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 }

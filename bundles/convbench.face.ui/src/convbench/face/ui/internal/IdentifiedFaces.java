@@ -1,5 +1,7 @@
 package convbench.face.ui.internal;
 
+import convbench.compute.ui.ResultEditor;
+
 import java.util.List;
 
 import org.eclipse.swt.graphics.ImageData;

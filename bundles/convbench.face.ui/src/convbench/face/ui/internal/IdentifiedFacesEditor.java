@@ -1,5 +1,7 @@
 package convbench.face.ui.internal;
 
+import convbench.compute.ui.ResultEditor;
+
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Rectangle;

@@ -1,5 +1,7 @@
 package convbench.face.ui.internal;
 
+import convbench.compute.ui.ResultEditor;
+
 import convbench.charts.ui.LiveMetricsChart;
 import convbench.compute.ui.ComputeUi;
 import convbench.face.FaceAnalyzer;

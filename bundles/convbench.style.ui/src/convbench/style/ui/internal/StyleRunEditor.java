@@ -25,12 +25,6 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IEditorSite;
-import org.eclipse.ui.IPersistableElement;
-import org.eclipse.ui.part.EditorPart;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -42,6 +36,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import com.google.gson.Gson;
 
 import convbench.charts.ui.ChartCanvas;
+import convbench.compute.ui.ResultEditor;
 import convbench.style.StyleImages;
 import convbench.style.StyleListener;
 import convbench.style.StyleObjective;
@@ -51,25 +46,15 @@ import convbench.style.StyleObjective;
  * every style layer's loss per iteration on a log axis, and Save PNG... once the run is over. Everything the job
  * thread reports is handed over with asyncExec; the view never waits for the job.
  */
-public final class StyleRunEditor extends EditorPart {
+public final class StyleRunEditor extends ResultEditor {
     static final String ID = "convbench.style.ui.runEditor";
 
     /** What the editor shows: one run, never saved with the workbench state (exists() is false). */
-    static final class Input implements IEditorInput {
+    static final class Input implements ResultEditor.Result {
         private final String name;
 
         Input(StyleDialog.Request r) {
             name = r.content().getFileName() + " \u00d7 " + r.style().getFileName();
-        }
-
-        @Override
-        public boolean exists() {
-            return false;
-        }
-
-        @Override
-        public ImageDescriptor getImageDescriptor() {
-            return ImageDescriptor.getMissingImageDescriptor();
         }
 
         @Override
@@ -78,47 +63,10 @@ public final class StyleRunEditor extends EditorPart {
         }
 
         @Override
-        public IPersistableElement getPersistable() {
-            return null;
-        }
-
-        @Override
         public String getToolTipText() {
             return "Style transfer of " + name;
         }
-
-        @Override
-        public <T> T getAdapter(Class<T> adapter) {
-            return null;
-        }
     }
-
-    @Override
-    public void init(IEditorSite site, IEditorInput input) {
-        setSite(site);
-        setInput(input);
-        setPartName(input.getName());
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-        // nothing to save with the workbench: Save PNG... writes the image
-    }
-
-    @Override
-    public void doSaveAs() {
-    }
-
 
     private Label status;
     private Button stop, save;
@@ -130,6 +78,10 @@ public final class StyleRunEditor extends EditorPart {
     private final Map<String, XYSeries> series = new LinkedHashMap<>();
     private StyleDialog.Request request;
     private StyleJob.Done done;
+
+    public StyleRunEditor() {
+        super(Input.class, "");
+    }
 
     @Override
     public void createPartControl(Composite parent) {

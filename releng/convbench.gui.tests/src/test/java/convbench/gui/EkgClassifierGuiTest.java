@@ -141,7 +141,9 @@ class EkgClassifierGuiTest {
         int changed = WorkbenchMenusGuiTest.changedPixels(before, view, 0);
         System.out.printf("[gui] unit explorer view: %d pixels changed%n", changed);
         assertTrue(changed > 20_000, "the Unit Explorer view did not appear (" + changed + " pixels changed)");
-        // Unit's mnemonic focuses the unit field; Tab past k to Explore (k = 9 by default)
+        // the keyboard focus to the workbench window first (no window manager hands it out under Xvfb); then Unit's
+        // mnemonic focuses the unit field, Tab past k to Explore (k = 9 by default)
+        app.focus(app.windowId);
         app.keys("alt+u", "Tab", "Tab", "space");
         String explored = app.waitForLog(Pattern.compile("Unit Explorer on .* 208: layer .*"), 120);
         System.out.println("[gui] " + explored);

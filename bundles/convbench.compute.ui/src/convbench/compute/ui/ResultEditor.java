@@ -1,4 +1,4 @@
-package convbench.face.ui.internal;
+package convbench.compute.ui;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.resource.ImageDescriptor;
@@ -9,12 +9,14 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.EditorPart;
 
 /**
- * What the Face editors share: they show a result computed in a job (an identification, a training run), which is
- * neither a file nor kept with the workbench state, and which they never save themselves.
+ * What the plugins' result editors share: they show something computed or loaded by a job (a training run, an
+ * evaluation, an identification, a volume, a record), which is not kept with the workbench state and which they
+ * never save themselves (their own buttons export files). Subclasses may override {@link #init} to take their
+ * input apart, calling this one first.
  */
-abstract class ResultEditor extends EditorPart {
+public abstract class ResultEditor extends EditorPart {
     /** An editor input that is a computed result: not in the recently-opened list, not restored. */
-    interface Result extends IEditorInput {
+    public interface Result extends IEditorInput {
         @Override
         default boolean exists() {
             return false;
@@ -39,7 +41,7 @@ abstract class ResultEditor extends EditorPart {
     private final Class<? extends Result> inputType;
     private final String namePrefix;
 
-    ResultEditor(Class<? extends Result> inputType, String namePrefix) {
+    protected ResultEditor(Class<? extends Result> inputType, String namePrefix) {
         this.inputType = inputType;
         this.namePrefix = namePrefix;
     }
@@ -47,7 +49,8 @@ abstract class ResultEditor extends EditorPart {
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
         if (!inputType.isInstance(input))
-            throw new PartInitException("not a " + inputType.getSimpleName() + ": " + input);
+            throw new PartInitException(getClass().getSimpleName() + " cannot open " + input.getName()
+                    + " (not a " + inputType.getSimpleName() + ")");
         setSite(site);
         setInput(input);
         setPartName(namePrefix + input.getName());
