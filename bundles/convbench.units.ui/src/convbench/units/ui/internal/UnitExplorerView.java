@@ -92,7 +92,7 @@ public final class UnitExplorerView extends ViewPart {
         k = new Spinner(tools, SWT.BORDER);
         k.setValues(UnitExplorer.DEFAULT_K, 1, 64, 0, 1, 4);
         explore = new Button(tools, SWT.PUSH);
-        explore.setText("&Explore");
+        explore.setText("E&xplore"); // not Alt+E: that opens the EKG menu
         GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).applyTo(explore);
         explore.addListener(SWT.Selection, e -> {
             if (running != null)
@@ -208,7 +208,7 @@ public final class UnitExplorerView extends ViewPart {
         unit.setEnabled(ready && running == null);
         k.setEnabled(ready && running == null);
         explore.setEnabled(ready);
-        explore.setText(running == null ? "&Explore" : "&Cancel");
+        explore.setText(running == null ? "E&xplore" : "Ca&ncel");
         bar.setVisible(running != null);
     }
 
