@@ -1,5 +1,6 @@
 package convbench.ct.internal;
 
+import convbench.compute.CliJobs;
 import convbench.cli.api.CliArgs;
 import convbench.cli.api.CliCommand;
 import convbench.cli.api.CliException;
@@ -95,7 +96,7 @@ public final class CtAnalyzeCommand implements CliCommand {
         List<LesionCase> cases;
         try {
             cases = LesionTrainingJob.cases(volumes, p -> CtSupport.readVolume(toolkit, p, progress), model.info().spacingMm(),
-                    lesions, draws, seed, CtJobs.context(progress));
+                    lesions, draws, seed, CliJobs.context(progress));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
@@ -103,7 +104,7 @@ public final class CtAnalyzeCommand implements CliCommand {
         for (int i = 0; i < cases.size(); i++) {
             LesionCase c = cases.get(i);
             int n = i + 1;
-            AnalysisJob.Result r = CtJobs.run(compute, new AnalysisJob(model, c.image(), c.source(), window, overlap),
+            AnalysisJob.Result r = CliJobs.run(compute, new AnalysisJob(model, c.image(), c.source(), window, overlap),
                     (f, m) -> progress.report((n - 1 + Math.max(0, f)) / cases.size(), "case " + n + " of " + cases.size() + ": " + m));
             eval.add(c, r.probability(), r.seconds());
             if (args.has("write-cases"))
@@ -144,7 +145,7 @@ public final class CtAnalyzeCommand implements CliCommand {
     private CliResult single(CliArgs args, LesionSegmenter.Loaded model, int window, int overlap, CliProgress progress) throws Exception {
         Path in = args.existingPathOrPositional("volume");
         Volume v = CtSupport.readVolume(toolkit, in, progress);
-        AnalysisJob.Result r = CtJobs.run(compute, new AnalysisJob(model, v, in.getFileName().toString(), window, overlap), progress);
+        AnalysisJob.Result r = CliJobs.run(compute, new AnalysisJob(model, v, in.getFileName().toString(), window, overlap), progress);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("volume", in.toString());
         json.put("size", List.of(v.nx(), v.ny(), v.nz()));

@@ -1,5 +1,6 @@
 package convbench.ct.internal;
 
+import convbench.compute.CliJobs;
 import convbench.cli.api.CliArgs;
 import convbench.cli.api.CliException;
 import convbench.cli.api.CliProgress;
@@ -54,7 +55,7 @@ final class CtNetBench {
                 progress.report(-1, "training batch " + batches[0]);
             }
         };
-        TrainingResult r = CtJobs.run(null, LesionSegmenter.job(List.of(c), s, cb), progress);
+        TrainingResult r = CliJobs.run(null, LesionSegmenter.job(List.of(c), s, cb), progress);
         double trainSeconds = (lastEnd[0] - firstEnd[0]) / 1e9;
         double patchesPerSecond = (batches[0] - 1) * s.batch() / trainSeconds;
 

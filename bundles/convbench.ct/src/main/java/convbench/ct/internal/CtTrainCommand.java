@@ -1,5 +1,6 @@
 package convbench.ct.internal;
 
+import convbench.compute.CliJobs;
 import convbench.cli.api.CliArgs;
 import convbench.cli.api.CliCommand;
 import convbench.cli.api.CliException;
@@ -133,7 +134,7 @@ public final class CtTrainCommand implements CliCommand {
         ComputeService service = compute;
         LesionTrainingJob.Result result;
         try {
-            result = CtJobs.run(service, new LesionTrainingJob(volumes, read::get, s, lesions, draws, out, cb), progress);
+            result = CliJobs.run(service, new LesionTrainingJob(volumes, read::get, s, lesions, draws, out, cb), progress);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }

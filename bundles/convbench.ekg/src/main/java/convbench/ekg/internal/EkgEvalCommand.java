@@ -1,5 +1,6 @@
 package convbench.ekg.internal;
 
+import convbench.compute.CliJobs;
 import convbench.cli.api.CliArgs;
 import convbench.cli.api.CliCommand;
 import convbench.cli.api.CliException;
@@ -61,7 +62,7 @@ public final class EkgEvalCommand implements CliCommand {
             ClassifierJobs.Evaluated ev;
             try {
                 ev = new ClassifierJobs.Evaluate(model, modelFile, db, protocol, EkgTrainCommand.records(args))
-                        .run(EkgTrainCommand.localContext(progress));
+                        .run(CliJobs.context(progress));
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage(), e);
             }

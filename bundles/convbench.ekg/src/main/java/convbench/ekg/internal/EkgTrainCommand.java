@@ -1,19 +1,16 @@
 package convbench.ekg.internal;
 
+import convbench.compute.CliJobs;
 import convbench.cli.api.CliArgs;
 import convbench.cli.api.CliCommand;
 import convbench.cli.api.CliException;
 import convbench.cli.api.CliProgress;
 import convbench.cli.api.CliResult;
-import convbench.compute.ComputeJob;
 import convbench.compute.ComputeService;
-import convbench.compute.JobContext;
-import convbench.compute.JobHandle;
 import convbench.core.eval.ConfusionMatrix;
 import convbench.core.train.EpochMetrics;
 import convbench.core.train.TrainingCallbacks;
 import convbench.core.train.TrainingResult;
-import convbench.dl4j.Nd4jContext;
 import convbench.ekg.classify.BeatClassifier;
 import convbench.ekg.classify.BeatReport;
 import convbench.ekg.classify.ClassifierJobs;
@@ -22,7 +19,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -93,7 +89,7 @@ public final class EkgTrainCommand implements CliCommand {
         ComputeService service = compute;
         ClassifierJobs.Trained t;
         try {
-            t = service != null ? onService(service, job) : Nd4jContext.call(() -> job.run(localContext(CliProgress.NONE)));
+            t = CliJobs.run(service, job, CliProgress.NONE);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
@@ -122,37 +118,6 @@ public final class EkgTrainCommand implements CliCommand {
         return CliResult.of(BeatReport.toMap(protocol, cm, out.toString(), extra), BeatReport.text(protocol, cm, out.toString())
                 + String.format("%d training beats (of %d), %d epochs (best %d), %.0f s%n", data.train().size(),
                         data.trainBeatsBeforeSubsampling(), epochs.size(), result.bestEpoch(), trainSeconds));
-    }
-
-    private static <T> T onService(ComputeService service, ComputeJob<T> job) throws Exception {
-        JobHandle<T> h = service.submit(job);
-        try {
-            return h.result().get();
-        } catch (InterruptedException e) {
-            h.cancel();
-            throw e;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception x ? x : e;
-        }
-    }
-
-    /** Without the compute service a job runs in the calling thread with this context; an interrupt cancels it. */
-    static JobContext localContext(CliProgress progress) {
-        return new JobContext() {
-            @Override
-            public void progress(double fraction, String message) {
-                progress.report(fraction, message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return Thread.currentThread().isInterrupted();
-            }
-
-            @Override
-            public void metric(String name, long step, double value) {
-            }
-        };
     }
 
     static Protocol protocol(CliArgs args, Protocol fallback) throws CliException {
