@@ -61,7 +61,8 @@ public final class ExploreUnitsHandler extends AbstractHandler {
                 ctx.progress(0, "reading " + model);
                 LesionSegmenter.Loaded m = LesionSegmenter.load(model);
                 int patch = m.info().patch();
-                VolumePatches data = new VolumePatches(Resample.isotropic(base, m.info().spacingMm()), patch, patch / 2);
+                VolumePatches data = new VolumePatches(Resample.isotropic(base, m.info().spacingMm()), patch, patch / 2,
+                        m.info().normaliser());
                 return new UnitExplorerInput(model.getFileName() + " on " + name + " (" + data.size() + " sub-volumes of "
                         + patch + "^3)", m.network(), data);
             }

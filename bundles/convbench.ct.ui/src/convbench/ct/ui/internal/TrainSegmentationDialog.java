@@ -119,8 +119,9 @@ final class TrainSegmentationDialog extends TitleAreaDialog {
         try {
             if (paths.isEmpty())
                 throw new IllegalArgumentException("name at least one training volume");
-            s = new LesionSegmenter.Settings(d.spacingMm(), d.patch(), positive(patches, "patches"), d.foreground(),
-                    positive(epochs, "epochs"), d.batch(), d.learningRate(), d.lesionWeight(), positive(filters, "filters"), d.seed());
+            int e = positive(epochs, "epochs");
+            s = new LesionSegmenter.Settings(d.spacingMm(), d.patch(), positive(patches, "patches"), d.foreground(), d.hard(), e,
+                    Math.min(d.minedEpochs(), e - 1), d.batch(), d.learningRate(), d.lesionWeight(), positive(filters, "filters"), d.seed());
             LesionInserter.Settings l = LesionInserter.Settings.defaults();
             les = new LesionInserter.Settings(l.radiusMinMm(), l.radiusMaxMm(), l.contrastMinHu(), l.contrastMaxHu(), l.blurMm(),
                     l.ellipsoidShare(), positive(lesions, "lesions"));
@@ -130,7 +131,7 @@ final class TrainSegmentationDialog extends TitleAreaDialog {
         }
         setErrorMessage(null);
         Path out = Path.of(model.getText().trim());
-        LesionTrainingJob job = new LesionTrainingJob(paths, CtUi::readVolume, s, les, 2, out, TrainingCallbacks.NONE);
+        LesionTrainingJob job = new LesionTrainingJob(paths, CtUi::readVolume, s, les, 2, 1, out, TrainingCallbacks.NONE);
         ComputeService service = ComputeUi.service();
         chart.clear();
         chart.attach(service, j -> j == running.get());
