@@ -24,7 +24,8 @@ import convbench.units.ui.UnitExplorerViews;
 /**
  * CT > Explore Units: the Unit Explorer on the current lesion segmenter (the last trained or analysed with), its
  * examples the training-size sub-volumes of the open volume (every half patch) on the model's grid; the explorer
- * shows each as three orthogonal slices.
+ * shows each as three orthogonal slices. It starts on the lesion logit (unit 1 of the layer before the softmax): the
+ * sub-volumes the net finds most lesion-like.
  */
 public final class ExploreUnitsHandler extends AbstractHandler {
     @Override
@@ -68,7 +69,7 @@ public final class ExploreUnitsHandler extends AbstractHandler {
             }
         }, input -> {
             try {
-                UnitExplorerViews.open(window, input);
+                UnitExplorerViews.open(window, input, LesionSegmenter.logitLayer(input.model()), 1);
             } catch (IllegalStateException e) {
                 CtUi.error(window.getShell(), "Explore Units", e.getMessage());
             }

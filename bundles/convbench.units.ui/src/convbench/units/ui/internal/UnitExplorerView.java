@@ -40,7 +40,7 @@ public final class UnitExplorerView extends ViewPart {
      * How the view was opened beyond the input: example names, what to release when the input is replaced, and an
      * exploration to start at once (layer null: none).
      */
-    record Options(IntFunction<String> names, Runnable release, String layer, int unit, int k) {
+    public record Options(IntFunction<String> names, Runnable release, String layer, int unit, int k) {
     }
 
     private Label title, status;

@@ -121,9 +121,12 @@ public final class CtAnalyzeCommand implements CliCommand {
         json.put("note", "volumes = lesion cases: each test volume with --draws independent lesion sets; p = 0 outside the tissue mask;"
                 + " a detection is a connected component of p >= thresholds.detect with >= thresholds.minVoxels voxels (both chosen"
                 + " on the training volumes), scored by its peak probability, a hit when its centre lies within the lesion (LUNA16)");
+        LesionSegmenter.Thresholds t = model.info().operatingPoint();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "lesion Dice %.3f, IoU %.3f; sensitivity %.3f at 1 FP/volume, %.3f at 4 FP/volume (%d volumes, %d lesions)%n",
-                json.get("dice"), json.get("iou"), json.get("sensitivityAt1Fp"), json.get("sensitivityAt4Fp"), cases.size(), json.get("lesions")));
+                "lesion Dice %.3f, IoU %.3f; sensitivity %.3f at 1 FP/volume, %.3f at 4 FP/volume (%d volumes, %d lesions; lesion"
+                        + " p >= %.2f, candidates p >= %.2f of >= %d voxels, as chosen on the training volumes)%n",
+                json.get("dice"), json.get("iou"), json.get("sensitivityAt1Fp"), json.get("sensitivityAt4Fp"), cases.size(), json.get("lesions"),
+                t.segment(), t.detect(), t.minVoxels()));
         for (LesionEvaluation.CaseResult r : eval.cases())
             text.append(String.format(Locale.ROOT, "  %s: %d lesions, Dice %.3f, %d found, %d false positives%n", r.source(), r.lesions(),
                     r.metrics().dice(1), r.truePositives(), r.falsePositives()));
@@ -153,6 +156,7 @@ public final class CtAnalyzeCommand implements CliCommand {
         json.put("grid", List.of(r.probability().nx(), r.probability().ny(), r.probability().nz()));
         json.put("spacingMm", model.info().spacingMm());
         json.put("seconds", CtSupport.round(r.seconds(), 2));
+        json.put("thresholds", model.info().operatingPoint());
         List<Object> found = new ArrayList<>();
         for (Detections.Candidate c : r.candidates()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -114,10 +114,11 @@ public final class CtTrainCommand implements CliCommand {
         List<Path> volumes = CtSupport.paths(args, "volumes");
         LesionSegmenter.Settings d = LesionSegmenter.Settings.defaults();
         LesionSegmenter.Settings s;
+        int epochCount = positive(args, "epochs", d.epochs());
         try {
             s = new LesionSegmenter.Settings(args.number("spacing", d.spacingMm()), args.integer("patch", d.patch()),
                     positive(args, "patches", d.patches()), args.number("foreground", d.foreground()), args.number("hard", d.hard()),
-                    positive(args, "epochs", d.epochs()), args.integer("mined-epochs", d.minedEpochs()), positive(args, "batch", d.batch()),
+                    epochCount, args.integer("mined-epochs", Math.min(d.minedEpochs(), epochCount - 1)), positive(args, "batch", d.batch()),
                     args.number("lr", d.learningRate()), args.number("lesion-weight", d.lesionWeight()),
                     positive(args, "filters", d.baseFilters()), args.integer("seed", (int) d.seed()));
         } catch (IllegalArgumentException e) {

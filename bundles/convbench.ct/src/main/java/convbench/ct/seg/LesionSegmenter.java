@@ -175,6 +175,19 @@ public final class LesionSegmenter {
         return new Loaded(m.network(), info, m.metadata());
     }
 
+    /**
+     * The layer whose unit 1 is the lesion logit (the 1x1x1 convolution before the per-voxel softmax): where the unit
+     * explorer starts, showing the sub-volumes the net finds most lesion-like.
+     */
+    public static String logitLayer(Model net) {
+        if (net instanceof org.deeplearning4j.nn.graph.ComputationGraph g) {
+            var conf = g.getConfiguration();
+            return conf.getVertexInputs().get(conf.getNetworkOutputs().get(0)).get(0);
+        }
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork m = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) net;
+        return m.getLayer(m.getnLayers() - 2).conf().getLayer().getLayerName();
+    }
+
     /** The network over one window: [1, 1, s, s, s] in, softmax [1, 2, s, s, s] out. */
     public static SlidingWindow.Model windowModel(Model net) {
         return new SlidingWindow.Model() {
