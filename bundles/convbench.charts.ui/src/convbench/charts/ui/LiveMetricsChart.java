@@ -84,7 +84,12 @@ public final class LiveMetricsChart extends ChartCanvas {
         NumberAxis acc = new NumberAxis(fractionAxis);
         acc.setRange(0, 1.02); // a curve at 1 (a perfect AUC) stays off the plot border
         plot.setRangeAxis(1, acc);
-        plot.setRenderer(1, lineRenderer());
+        XYLineAndShapeRenderer fractions = lineRenderer();
+        // dark colours of their own: the shared sequence would give the fourth curve yellow, unreadable on white
+        Color[] dark = { new Color(0x7B1FA2), new Color(0x00796B), new Color(0x5D4037) };
+        for (int i = 0; i < dark.length; i++)
+            fractions.setSeriesPaint(i, dark[i]);
+        plot.setRenderer(1, fractions);
         plot.mapDatasetToRangeAxis(1, 1);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

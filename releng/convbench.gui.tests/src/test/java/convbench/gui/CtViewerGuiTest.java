@@ -52,8 +52,9 @@ class CtViewerGuiTest {
         assertTrue(Files.isRegularFile(work.resolve("cranium_mask0.nii.gz")), "ct convert wrote no mask: " + Files.readString(work.resolve("convert.log")));
         // the lesion task's CLI twins: a small model, and a phantom case with inserted lesions to analyse in the viewer
         Path sample = root.resolve("sample-data/ct/dcm_qa_ct_S21570");
-        cli(root, "train", "--volumes", cranium.toString(), "--out", work.resolve("cli-model.zip").toString(), "--patches", "8",
-                "--epochs", "1", "--filters", "2", "--patch", "16", "--draws", "1", "--calibration-draws", "1");
+        // (two short epochs: the probability, 0 outside the tissue mask, must show inside the phantom's inserts)
+        cli(root, "train", "--volumes", cranium.toString(), "--out", work.resolve("cli-model.zip").toString(), "--patches", "16",
+                "--epochs", "2", "--filters", "2", "--patch", "16", "--draws", "1", "--calibration-draws", "1");
         cli(root, "analyze", "--model", System.getProperty("convbench.ct.guiModel", work.resolve("cli-model.zip").toString()),
                 "--volumes", sample.toString(), "--draws", "1",
                 "--window", "32", "--overlap", "8", "--write-cases", work.resolve("cases").toString());
