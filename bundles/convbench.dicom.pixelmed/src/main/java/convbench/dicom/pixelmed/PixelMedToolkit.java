@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
@@ -18,20 +19,26 @@ import convbench.dicom.api.DicomObject;
 import convbench.dicom.api.DicomReadException;
 import convbench.dicom.api.DicomTag;
 import convbench.dicom.api.DicomToolkit;
+import convbench.dicom.api.NativePixelData;
 import convbench.dicom.api.PixelFrame;
 import convbench.dicom.api.Tags;
 import convbench.dicom.api.UnsupportedTransferSyntaxException;
 
 import org.osgi.service.component.annotations.Component;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,31 +74,76 @@ public final class PixelMedToolkit implements DicomToolkit {
     }
 
     private DicomObject readList(Path file, boolean pixels) throws DicomReadException {
-        checkLooksLikeDicom(file);
         AttributeList list = new AttributeList();
+        NativePixelData location = null;
+        FileChannel ch;
         try {
-            if (pixels)
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new DicomReadException(file, "cannot open: " + e.getMessage(), e);
+        }
+        try (ch) {
+            checkLooksLikeDicom(file, ch);
+            if (pixels) {
                 list.read(file.toFile());
-            else
-                list.read(file.toFile(), TagFromName.PixelData);
+            } else {
+                // one open file for the check, the header and the pixel data's position
+                DicomInputStream in = new DicomInputStream(new BufferedInputStream(Channels.newInputStream(ch.position(0)), 16 * 1024));
+                long stop = list.read(in, TagFromName.PixelData);
+                location = locatePixelData(ch, stop, in.getTransferSyntaxToReadDataSet());
+            }
+        } catch (DicomReadException e) {
+            throw e;
         } catch (IOException | DicomException | RuntimeException e) {
             throw explain(file, e);
         }
         String ts = PixelMedObject.transferSyntaxOf(list);
         if (ts.isEmpty())
             ts = convbench.dicom.api.TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(); // no meta header: PS3.10 default
-        return new PixelMedObject(file, list, ts, pixels);
+        return new PixelMedObject(file, list, ts, pixels, location);
+    }
+
+    /**
+     * The PixelData value of a native (uncompressed, not deflated) dataset. PixelMed stops reading a header just
+     * after the PixelData tag ({@code stop} = tag offset + 4); the element header is re-read here and checked, and
+     * anything unexpected (another tag, undefined length = encapsulated) leaves the position unknown.
+     */
+    private static NativePixelData locatePixelData(FileChannel ch, long stop, TransferSyntax ts) throws IOException {
+        if (ts == null || ts.isEncapsulated() || ts.isDeflated() || ts.isBzip2ed() || stop < 4)
+            return null;
+        ByteBuffer head = ByteBuffer.allocate(12).order(ts.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        long tagAt = stop - 4;
+        while (head.hasRemaining())
+            if (ch.read(head, tagAt + head.position()) < 0)
+                return null;
+        head.flip();
+        if (head.getShort(0) != (short) 0x7FE0 || head.getShort(2) != 0x0010)
+            return null;
+        long length;
+        int headerBytes;
+        if (ts.isExplicitVR()) {
+            String vr = new String(new byte[] { head.get(4), head.get(5) }, StandardCharsets.US_ASCII);
+            if (!vr.equals("OW") && !vr.equals("OB"))
+                return null;
+            length = head.getInt(8) & 0xFFFFFFFFL;
+            headerBytes = 12;
+        } else {
+            length = head.getInt(4) & 0xFFFFFFFFL;
+            headerBytes = 8;
+        }
+        if (length == 0xFFFFFFFFL)
+            return null;
+        return new NativePixelData(tagAt + headerBytes, length, head.order());
     }
 
     /** Part 10 files start with a 128-byte preamble and "DICM"; bare datasets start with a group 0002/0008 tag. */
-    private static void checkLooksLikeDicom(Path file) throws DicomReadException {
-        byte[] head = new byte[132];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new DicomReadException(file, "cannot open: " + e.getMessage(), e);
+    private static void checkLooksLikeDicom(Path file, FileChannel ch) throws DicomReadException, IOException {
+        ByteBuffer buf = ByteBuffer.allocate(132);
+        while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
+            // positional reads until the buffer is full or the file ends
         }
+        byte[] head = buf.array();
+        int n = buf.position();
         if (n == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M')
             return;
         int group = n >= 2 ? (head[0] & 0xFF) | (head[1] & 0xFF) << 8 : -1;
