@@ -4,6 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.AttributeTagAttribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.FileMetaInformation;
@@ -238,17 +239,13 @@ public final class PixelMedToolkit implements DicomToolkit {
     public void write(DicomDataset data, Path file) throws IOException {
         if (!data.attributes().containsKey(Tags.SOPClassUID) || !data.attributes().containsKey(Tags.SOPInstanceUID))
             throw new IOException(file + ": cannot write DICOM: the dataset needs SOPClassUID and SOPInstanceUID");
-        AttributeList list = new AttributeList();
+        AttributeList list;
         try {
-            for (Map.Entry<DicomTag, DicomDataset.Value> e : data.attributes().entrySet()) {
-                Attribute a = AttributeFactory.newAttribute(PixelMedObject.tag(e.getKey()),
-                        e.getValue().vr().getBytes(StandardCharsets.US_ASCII));
-                for (String v : e.getValue().values())
-                    a.addValue(v);
-                list.put(a);
-            }
+            list = attributeList(data);
             if (!data.frames().isEmpty())
                 putPixels(list, data.frames());
+            if (data.bitFrames() != null)
+                putBitPixels(list, data.bitFrames());
             String sopClass = data.attributes().get(Tags.SOPClassUID).values().get(0);
             String sopInstance = data.attributes().get(Tags.SOPInstanceUID).values().get(0);
             FileMetaInformation.addFileMetaInformation(list, sopClass, sopInstance, TransferSyntax.ExplicitVRLittleEndian, "CONVBENCH");
@@ -270,6 +267,54 @@ public final class PixelMedToolkit implements DicomToolkit {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The dataset's attributes, sequences as nested lists, AT values as tags. */
+    private static AttributeList attributeList(DicomDataset data) throws DicomException {
+        AttributeList list = new AttributeList();
+        for (Map.Entry<DicomTag, DicomDataset.Value> e : data.attributes().entrySet()) {
+            AttributeTag tag = PixelMedObject.tag(e.getKey());
+            DicomDataset.Value value = e.getValue();
+            Attribute a;
+            if (value.vr().equals("SQ")) {
+                SequenceAttribute sq = new SequenceAttribute(tag);
+                for (DicomDataset item : value.items())
+                    sq.addItem(attributeList(item));
+                a = sq;
+            } else if (value.vr().equals("AT")) {
+                AttributeTagAttribute at = new AttributeTagAttribute(tag);
+                for (String v : value.values()) {
+                    DicomTag t = DicomTag.parse(v);
+                    at.addValue(t.group(), t.element());
+                }
+                a = at;
+            } else {
+                a = AttributeFactory.newAttribute(tag, value.vr().getBytes(StandardCharsets.US_ASCII));
+                for (String v : value.values())
+                    a.addValue(v);
+            }
+            list.put(a);
+        }
+        return list;
+    }
+
+    /** BitsAllocated 1: the packed bits as OB (PS3.5 8.1.1), padded to an even length. */
+    private static void putBitPixels(AttributeList list, DicomDataset.BitFrames b) throws DicomException {
+        put(list, TagFromName.Rows, "US", b.rows());
+        put(list, TagFromName.Columns, "US", b.columns());
+        put(list, TagFromName.SamplesPerPixel, "US", 1);
+        put(list, TagFromName.BitsAllocated, "US", 1);
+        put(list, TagFromName.BitsStored, "US", 1);
+        put(list, TagFromName.HighBit, "US", 0);
+        put(list, TagFromName.PixelRepresentation, "US", 0);
+        put(list, TagFromName.NumberOfFrames, "IS", b.frames());
+        Attribute pi = AttributeFactory.newAttribute(TagFromName.PhotometricInterpretation, "CS".getBytes(StandardCharsets.US_ASCII));
+        pi.addValue("MONOCHROME2");
+        list.put(pi);
+        byte[] bytes = b.packed().length % 2 == 0 ? b.packed() : java.util.Arrays.copyOf(b.packed(), b.packed().length + 1);
+        OtherByteAttribute px = new OtherByteAttribute(TagFromName.PixelData);
+        px.setValues(bytes);
+        list.put(px);
     }
 
     private static void putPixels(AttributeList list, List<PixelFrame> frames) throws DicomException {
