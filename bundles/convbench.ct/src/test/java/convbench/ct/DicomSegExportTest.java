@@ -91,6 +91,7 @@ class DicomSegExportTest {
         assertEquals(DicomUids.SEGMENTATION_STORAGE, py.get("sopClass").getAsString());
         assertEquals("SEG", py.get("modality").getAsString());
         assertEquals("BINARY", py.get("segmentationType").getAsString());
+        assertEquals("NO", py.get("overlap").getAsString(), "segments cut from one label map never overlap");
         assertEquals(v.ny(), py.get("rows").getAsInt());
         assertEquals(v.nx(), py.get("columns").getAsInt());
         var first = TestData.TOOLKIT.readHeader(series.slices().get(0).file());
@@ -155,6 +156,7 @@ class DicomSegExportTest {
                 "        'pixels': int(idx.size), 'indexSum': int(idx.sum())})",
                 "ref = ds.ReferencedSeriesSequence[0]",
                 "print(json.dumps({'sopClass': ds.SOPClassUID, 'modality': ds.Modality, 'segmentationType': ds.SegmentationType,",
+                "    'overlap': ds.SegmentsOverlap,",
                 "    'rows': ds.Rows, 'columns': ds.Columns, 'study': ds.StudyInstanceUID, 'frameOfReference': ds.FrameOfReferenceUID,",
                 "    'referencedSeries': ref.SeriesInstanceUID, 'referencedInstances': len(ref.ReferencedInstanceSequence),",
                 "    'segments': ['%d %s' % (s.SegmentNumber, s.SegmentLabel) for s in ds.SegmentSequence], 'frames': frames}))");

@@ -127,7 +127,7 @@ public final class DicomSegmentation {
         d.put(tag(0x0008, 0x0008), "CS", "DERIVED", "PRIMARY").put(tag(0x0070, 0x0080), "CS", "SEGMENTATION")
                 .put(tag(0x0070, 0x0081), "LO", seriesDescription).put(tag(0x0070, 0x0084), "PN", software)
                 .put(tag(0x0028, 0x2110), "CS", "00").put(tag(0x0062, 0x0001), "CS", "BINARY")
-                .put(tag(0x0062, 0x0013), "CS", "UNDEFINED"); // SegmentsOverlap: labels of one map never do, masks may
+                .put(tag(0x0062, 0x0013), "CS", overlap() ? "YES" : "NO"); // SegmentsOverlap
         List<DicomDataset> segs = new ArrayList<>();
         for (Segment s : segments) {
             DicomDataset item = new DicomDataset().putNumbers(SEGMENT_NUMBER, "US", s.number()).put(tag(0x0062, 0x0005), "LO", s.label())
@@ -187,6 +187,19 @@ public final class DicomSegmentation {
                 .putSequence(tag(0x0008, 0x114A), instances));
         d.setBitFrames(pack());
         return d;
+    }
+
+    /** Whether two segments' frames on one plane share a pixel (never for segments cut from one label map). */
+    private boolean overlap() {
+        Map<String, List<Frame>> byPlane = new HashMap<>();
+        for (Frame f : frames)
+            byPlane.computeIfAbsent(key(f.position), k -> new ArrayList<>()).add(f);
+        for (List<Frame> same : byPlane.values())
+            for (int a = 0; a < same.size(); a++)
+                for (int b = a + 1; b < same.size(); b++)
+                    if (same.get(a).segment != same.get(b).segment && same.get(a).mask.intersects(same.get(b).mask))
+                        return true;
+        return false;
     }
 
     private DicomDataset.BitFrames pack() {
