@@ -200,12 +200,15 @@ class CtViewerGuiTest {
         BufferedImage overlay = waitForChange(before, 2_000, 60, "ct-03b-series-dense-overlay");
         System.out.printf("[gui] series overlay added %d red pixels%n", reddish(overlay) - reddish(before));
         Path out = work.resolve("series-labels.dcm");
-        choosePath(ctMenuDialog("Export Labels as NIfTI or DICOM SEG", "e"), out); // &Export Labels...
+        String dialog = ctMenuDialog("Export Labels as NIfTI or DICOM SEG", "e"); // &Export Labels...
+        Thread.sleep(1500); // the dialog's folder listing
+        app.screenshot("ct-03c-export-labels-dialog");
+        choosePath(dialog, out);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.isRegularFile(out) && System.nanoTime() < end)
             Thread.sleep(300);
         Thread.sleep(1000); // the status line names what was written
-        app.screenshot("ct-03c-dicom-seg-exported");
+        app.screenshot("ct-03d-dicom-seg-exported");
         assertTrue(Files.isRegularFile(out), "Export Labels wrote no " + out + "\n" + app.tail());
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n", "import sys, pydicom",
                 "ds = pydicom.dcmread(sys.argv[1])",

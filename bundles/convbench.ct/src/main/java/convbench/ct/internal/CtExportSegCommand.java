@@ -75,7 +75,7 @@ public final class CtExportSegCommand implements CliCommand {
             var series = CtSupport.pick(scan, args.string("series", null));
             LoadedSeries ls = CtSupport.load(toolkit, series, SeriesLoader.Options.defaults().withDeTilt(!args.flag("keep-tilt")), progress);
             Volume labels = Nifti.read(labelsFile);
-            progress.report(-1, "writing " + out);
+            progress.report(-1, "exporting " + labelsFile.getFileName() + " as DICOM SEG to " + out);
             DicomSegExport.Result r = DicomSegExport.write(toolkit, ls, labels, labelsFile.toString(), names, out);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("output", out.toString());
