@@ -120,7 +120,7 @@ public final class UnitExplorerView extends ViewPart {
         input = in;
         names = options != null && options.names() != null ? options.names() : i -> "example " + i;
         release = options == null ? null : options.release();
-        layers = LayerChoice.of(in.model());
+        layers = in.probe() != null ? LayerChoice.of(in.probe()) : LayerChoice.of(in.model());
         title.setText(in.title());
         layer.setItems(layers.stream().map(LayerChoice::label).toArray(String[]::new));
         // the deepest convolution by default: the most telling features with a receptive field to show

@@ -114,6 +114,15 @@ public final class SameDiffProbe {
     }
 
     /**
+     * The input region the unit at {@code position} [y, x] of {@code layer} sees: {start, end} per axis [y, x], end
+     * exclusive, as {@link UnitPatch} gives them (may reach past the edges where ops pad).
+     */
+    public int[][] receptiveField(String layer, int[] position) {
+        ReceptiveFields.Range r = inputRange(layer, position);
+        return new int[][] {r.lo().clone(), {r.hi()[0] + 1, r.hi()[1] + 1}};
+    }
+
+    /**
      * The input rows and columns (inclusive; may reach past the edges where ops pad) that the unit at
      * {@code position} [y, x] of {@code layer} sees.
      */
