@@ -1,5 +1,7 @@
 package convbench.units.ui;
 
+import java.util.function.IntFunction;
+
 import org.eclipse.ui.IWorkbenchWindow;
 
 import convbench.units.ui.internal.UnitExplorerView;
@@ -17,5 +19,14 @@ public final class UnitExplorerViews {
      */
     public static void open(IWorkbenchWindow window, UnitExplorerInput input) {
         UnitExplorerView.show(window, input, null);
+    }
+
+    /**
+     * As above, the patches captioned by {@code names} (example index to e.g. its file) instead of "example i", and
+     * unit {@code unit} of {@code layer} explored at once (k = {@code k}).
+     */
+    public static void explore(IWorkbenchWindow window, UnitExplorerInput input, IntFunction<String> names, String layer,
+            int unit, int k) {
+        UnitExplorerView.show(window, input, names, layer, unit, k);
     }
 }

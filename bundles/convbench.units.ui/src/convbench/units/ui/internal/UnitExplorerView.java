@@ -55,6 +55,12 @@ public final class UnitExplorerView extends ViewPart {
     private List<LayerChoice> layers = List.of();
     private Job running;
 
+    /** Shows the view on {@code input} (UI thread), the examples captioned by {@code names}, and explores the unit. */
+    public static void show(IWorkbenchWindow window, UnitExplorerInput input, IntFunction<String> names, String layer, int unit,
+            int k) {
+        show(window, input, new Options(names, null, layer, unit, k));
+    }
+
     /** Shows the view on {@code input} (UI thread); with options naming a layer, explores it at once. */
     public static void show(IWorkbenchWindow window, UnitExplorerInput input, Options options) {
         IWorkbenchPage page = window.getActivePage();
@@ -120,7 +126,7 @@ public final class UnitExplorerView extends ViewPart {
         input = in;
         names = options != null && options.names() != null ? options.names() : i -> "example " + i;
         release = options == null ? null : options.release();
-        layers = LayerChoice.of(in.model());
+        layers = in.probe() != null ? LayerChoice.of(in.probe()) : LayerChoice.of(in.model());
         title.setText(in.title());
         layer.setItems(layers.stream().map(LayerChoice::label).toArray(String[]::new));
         // the deepest convolution by default: the most telling features with a receptive field to show

@@ -53,7 +53,7 @@ class CliProductTest {
         Run help = convbench("help");
         assertEquals(0, help.status());
         for (String command : List.of("compute info", "compute selftest", "ekg read", "ekg qrs", "ct info",
-                "ct convert", "ct export-seg", "ct bench", "model classify", "units", "face identify", "face verify", "face enrol", "face train", "face compare", "face bench", "style run"))
+                "ct convert", "ct export-seg", "ct bench", "model classify", "units", "face identify", "face verify", "face enrol", "face train", "face compare", "face bench", "face units", "style run"))
             assertTrue(help.out().contains("  " + command + " "), "'" + command + "' is missing from:\n" + help.out());
     }
 
