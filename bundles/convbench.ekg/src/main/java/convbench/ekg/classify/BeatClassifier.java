@@ -46,8 +46,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The 1D convnet beat classifier (AAMI classes N, S, V, F, Q): network spec, training, evaluation, model files and
  * classification of a record. Headless and OSGi-free; ND4J calls must run inside {@code Nd4jContext.call} (the
- * compute service does that for its jobs). Input: {@link BeatDataset} ({@code [8, 126]}: the 0.7 s beat window at
- * 180 Hz normalised by its record, its deviation from the record's median beat, and six RR channels).
+ * compute service does that for its jobs). Input: {@link BeatDataset} ({@code [9, 126]}: the 0.7 s beat window at
+ * 180 Hz normalised by its record, its deviation from the record's median beat, and seven RR channels).
  */
 public final class BeatClassifier {
     /** Beat windows: 0.25 s before to 0.45 s after R, 180 Hz, preferred lead (MLII). */
@@ -175,8 +175,9 @@ public final class BeatClassifier {
                 .metric("valMacroF1", m.valMacroF1()).metric("stopReason", r.stopReason());
         Info info = new Info(data.protocol().id(), data.seed(), data.trainRecords(), data.testRecords(), WINDOWS.before(),
                 WINDOWS.after(), WINDOWS.targetFs(), BeatDataset.FEATURES, "ch0 beat window (median removed) / the record's"
-                        + " median peak-to-peak; ch1 ch0 - the record's median beat; ch2-7 RR: prev/mean-1, next/mean-1,"
-                        + " local10/mean-1, prev/local-1, next/local-1, next/prev-1 (mean = the record's mean RR), in [-1, 3]",
+                        + " median peak-to-peak; ch1 ch0 - the record's median beat; ch2-8 RR: prev/mean-1, next/mean-1,"
+                        + " local10/mean-1, prev/local-1, next/local-1, next/prev-1 (mean = the record's mean RR), irregularity"
+                        + " of the 10 RRs before (mean |successive difference| / mean), in [-1, 3]",
                 data.train().size(), data.trainBeatsBeforeSubsampling(), data.validation().size(),
                 data.protocol() == Protocol.INTER ? data.validation().recordsPresent() : List.of());
         ModelFile.save(file, r.network(), meta, false, Map.of(INFO_ENTRY, GSON.toJson(info).getBytes(StandardCharsets.UTF_8)));

@@ -26,18 +26,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * peak-to-peak amplitude;</li>
  * <li>channel 1: channel 0 minus the record's median beat (sample-wise median of its normalised windows): how this
  * beat differs from the patient's usual one;</li>
- * <li>channels 2..7, the RR features, each held constant along the window so that one Conv1D input carries them
+ * <li>channels 2..8, the RR features, each held constant along the window so that one Conv1D input carries them
  * (the core library's networks take one input): previous RR / mean, next RR / mean, local (10-beat) RR / mean,
- * previous / local, next / local, next / previous (mean = the record's mean RR); all minus 1 (a regular beat is about
- * 0), clamped to [-1, 3] against missed beats.</li>
+ * previous / local, next / local, next / previous (mean = the record's mean RR), all minus 1 (a regular beat is about
+ * 0); and the irregularity of the rhythm before the beat ({@link BeatWindows#RR_FEATURES}); clamped to [-1, 3]
+ * against missed beats.</li>
  * </ul>
  * The label is the AAMI class (one-hot over {@link AamiClass}).
  */
 public final class BeatDataset {
     /** Waveform channels (normalised window, deviation from the record's median beat), then RR channels. */
-    public static final int WAVE_CHANNELS = 2, RR_CHANNELS = 6, CHANNELS = WAVE_CHANNELS + RR_CHANNELS;
+    public static final int WAVE_CHANNELS = 2, RR_CHANNELS = 7, CHANNELS = WAVE_CHANNELS + RR_CHANNELS;
     /** The feature set's id in model files; a model with another one was trained on other inputs. */
-    public static final String FEATURES = "wave-norm+median-dev+rr6";
+    public static final String FEATURES = "wave-norm+median-dev+rr7";
     /** Bounds of the RR features: a missed or extra annotation must not produce a huge input. */
     static final float RR_MIN = -1, RR_MAX = 3;
     /** At most this many beats per record enter its median beat (evenly spaced): enough for a stable median. */
@@ -115,7 +116,7 @@ public final class BeatDataset {
 
     /**
      * RR features relative to the record's mean RR (see the class comment) from {@link BeatWindows.Beats#rr} (previous,
-     * next, local mean RR in seconds, previous / local). The mean is over the beats given, so a record classified from
+     * next, local mean RR in seconds, previous / local, irregularity). The mean is over the beats given, so a record classified from
      * detected beats is normalised by its own detected rhythm, as in training.
      */
     static float[][] relativeRr(float[][] rr) {
@@ -127,7 +128,7 @@ public final class BeatDataset {
         for (int i = 0; i < rr.length; i++) {
             double prev = rr[i][0], next = rr[i][1], local = rr[i][2];
             out[i] = new float[] {clampRr(prev / mean), clampRr(next / mean), clampRr(local / mean), clampRr(prev / local),
-                    clampRr(next / local), clampRr(next / prev)};
+                    clampRr(next / local), clampRr(next / prev), clampRr(1 + rr[i][4])};
         }
         return out;
     }

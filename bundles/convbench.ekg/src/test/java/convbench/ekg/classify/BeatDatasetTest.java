@@ -31,8 +31,8 @@ class BeatDatasetTest {
     void beatsHaveWindowRrChannelsAndAamiLabelsOfTheirAnnotations() throws Exception {
         Path db = mitdb();
         BeatDataset d = BeatDataset.load(db, List.of("119", "208"), BeatClassifier.WINDOWS, null);
-        assertArrayEquals(new int[] {8, 126}, d.featureShape());
-        assertArrayEquals(new long[] {8, 126}, d.source().get(0).features().shape());
+        assertArrayEquals(new int[] {9, 126}, d.featureShape());
+        assertArrayEquals(new long[] {9, 126}, d.source().get(0).features().shape());
         assertEquals(List.of("119", "208"), d.records());
         // every beat's label is the AAMI class of the .atr symbol at its R peak
         for (String r : List.of("119", "208")) {
@@ -63,7 +63,7 @@ class BeatDatasetTest {
         assertEquals(1f, e.label().getFloat(d.label(0)));
         assertEquals(1f, e.label().sumNumber().floatValue());
         float[][] f = d.features(0);
-        for (int ch = 2; ch < 8; ch++)
+        for (int ch = 2; ch < 9; ch++)
             for (int t = 1; t < 126; t++)
                 assertEquals(f[ch][0], f[ch][t]);
         double meanPrev = 0;
@@ -86,12 +86,16 @@ class BeatDatasetTest {
         assertEquals(2044, d.sample(6));
         assertEquals(AamiClass.S.ordinal(), d.label(6), "A is an S beat");
         double mean = 290.625;
-        // the A beat: previous 2044-1809, next 2402-2044, local = mean of the 7 RRs since 77 = (2044-77)/7 = 281
-        assertRr(d, 6, 235 / mean - 1, 358 / mean - 1, 281 / mean - 1, 235 / 281.0 - 1, 358 / 281.0 - 1, 358 / 235.0 - 1);
-        // the N beat after it: previous 358, next 2706-2402 = 304, local (2402-77)/8 = 290.625
-        assertRr(d, 7, 358 / mean - 1, 304 / mean - 1, 290.625 / mean - 1, 358 / 290.625 - 1, 304 / 290.625 - 1, 304 / 358.0 - 1);
-        // the first kept beat: previous 370-77, next 662-370, local = its previous RR
-        assertRr(d, 0, 293 / mean - 1, 292 / mean - 1, 293 / mean - 1, 0, 292 / 293.0 - 1, 292 / 293.0 - 1);
+        // the A beat: previous 2044-1809, next 2402-2044, local = mean of the 7 RRs since 77 = (2044-77)/7 = 281;
+        // irregularity before it: RRs 293 292 284 285 284 294 differ by 1+8+1+1+10 = 21 in 5 steps, mean RR 1732/6
+        assertRr(d, 6, 235 / mean - 1, 358 / mean - 1, 281 / mean - 1, 235 / 281.0 - 1, 358 / 281.0 - 1, 358 / 235.0 - 1,
+                21 / 5.0 / (1732 / 6.0));
+        // the N beat after it: previous 358, next 2706-2402 = 304, local (2402-77)/8 = 290.625; irregularity now
+        // includes the A beat's short 235: (21 + 59) / 6 over a mean of 1967/7 = 281
+        assertRr(d, 7, 358 / mean - 1, 304 / mean - 1, 290.625 / mean - 1, 358 / 290.625 - 1, 304 / 290.625 - 1,
+                304 / 358.0 - 1, 80 / 6.0 / 281);
+        // the first kept beat: previous 370-77, next 662-370, local = its previous RR, no RRs before it
+        assertRr(d, 0, 293 / mean - 1, 292 / mean - 1, 293 / mean - 1, 0, 292 / 293.0 - 1, 292 / 293.0 - 1, 0);
 
         // channel 0 is scaled so that the record's median peak-to-peak is 1; channel 1 is channel 0 less the
         // record's median beat, so its sample-wise median over the record is 0
@@ -115,7 +119,7 @@ class BeatDatasetTest {
             assertEquals(0, col[d.size() / 2], 1e-6, "median deviation at sample " + t);
         }
         // a large gap (a missed beat) saturates instead of feeding the net a huge value
-        float[][] rr = BeatDataset.relativeRr(new float[][] {{0.8f, 0.8f, 0.8f, 1}, {0.8f, 8f, 0.8f, 1}});
+        float[][] rr = BeatDataset.relativeRr(new float[][] {{0.8f, 0.8f, 0.8f, 1, 0}, {0.8f, 8f, 0.8f, 1, 0}});
         assertEquals(BeatDataset.RR_MAX, rr[1][1]);
     }
 
