@@ -94,10 +94,12 @@ public final class BeatClassifier {
      * @param featureSet {@link BeatDataset#FEATURES} of the beats it was trained on (null in files written before the
      *                   feature sets had names)
      * @param validationRecords the DS1 records early stopping watched (inter), empty for intra
+     * @param dev        trained in a development run ({@link Protocol}): its test records are the validation records, the
+     *                   protocol's real test set (e.g. DS2) was not read
      */
     public record Info(String protocol, long seed, List<String> trainRecords, List<String> testRecords, double before,
             double after, double fs, String featureSet, String features, int trainBeats, int trainBeatsBeforeSubsampling,
-            int validationBeats, List<String> validationRecords) {
+            int validationBeats, List<String> validationRecords, boolean dev) {
         public Protocol protocolEnum() {
             return Protocol.parse(protocol);
         }
@@ -179,7 +181,7 @@ public final class BeatClassifier {
                         + " local10/mean-1, prev/local-1, next/local-1, next/prev-1 (mean = the record's mean RR), irregularity"
                         + " of the 10 RRs before (mean |successive difference| / mean), in [-1, 3]",
                 data.train().size(), data.trainBeatsBeforeSubsampling(), data.validation().size(),
-                data.protocol() == Protocol.INTER ? data.validation().recordsPresent() : List.of());
+                data.protocol() == Protocol.INTER ? data.validation().recordsPresent() : List.of(), data.dev());
         ModelFile.save(file, r.network(), meta, false, Map.of(INFO_ENTRY, GSON.toJson(info).getBytes(StandardCharsets.UTF_8)));
     }
 

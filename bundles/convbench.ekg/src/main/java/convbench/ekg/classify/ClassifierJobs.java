@@ -197,7 +197,8 @@ public final class ClassifierJobs {
      * Tests a model on a protocol's test beats (intra: the same seeded 20 % split as in training; inter: DS2).
      *
      * @param protocol null for the protocol the model was trained with
-     * @param records  null for the model's own records (when the protocol is its own) or the protocol's default
+     * @param records  null for the model's own records (when the protocol is its own) or the protocol's default (also
+     *                 for a model of a development run: its own test records were validation records)
      */
     public record Evaluate(BeatClassifier.Loaded model, Path modelFile, Path db, Protocol protocol, List<String> records)
             implements ComputeJob<Evaluated> {
@@ -217,7 +218,7 @@ public final class ClassifierJobs {
             Protocol trained = info.protocolEnum();
             Protocol p = protocol == null ? trained : protocol;
             List<String> recs = records;
-            if (recs == null && p == trained)
+            if (recs == null && p == trained && !(info.dev() && p == Protocol.INTER))
                 recs = union(info.trainRecords(), info.testRecords());
             List<String> warnings = new ArrayList<>();
             if (p != trained)
