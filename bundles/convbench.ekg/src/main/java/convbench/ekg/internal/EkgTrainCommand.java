@@ -128,9 +128,12 @@ public final class EkgTrainCommand implements CliCommand {
         extra.put("trainBeatsPerSecond", data.train().size() * (double) epochs.size() / trainSeconds);
         extra.put("computeService", service != null);
         extra.put("seed", s.seed());
-        return CliResult.of(BeatReport.toMap(protocol, cm, out.toString(), extra), (data.dev() ? "DEV RUN: figures of the"
-                + " validation set " + (protocol == Protocol.INTER ? data.validation().recordsPresent() + " (DS2 not read)" : "")
-                + "\n" : "") + BeatReport.text(protocol, cm, out.toString())
+        Map<String, Object> json = BeatReport.toMap(protocol, cm, out.toString(), extra);
+        if (data.dev()) { // held-out DS1 figures are not DS2's: no comparison with de Chazal's
+            json.remove("deChazal2004");
+            json.remove("beatsDeChazal");
+        }
+        return CliResult.of(json, BeatReport.text(protocol, cm, out.toString(), data.dev())
                 + String.format("%d training beats (of %d), %d epochs (best %d), %.0f s%n", data.train().size(),
                         data.trainBeatsBeforeSubsampling(), epochs.size(), result.bestEpoch(), trainSeconds));
     }

@@ -102,6 +102,7 @@ class ClassifierCommandsTest {
                 "inter", "--records", "101,106,119,100", "--validation-records", "106", "--dev", "--epochs", "1",
                 "--max-train-beats", "600", "--out", model.toString(), "--json"), CliProgress.NONE).json();
         assertEquals(true, j.get("dev"));
+        assertFalse(j.containsKey("beatsDeChazal"), "held-out DS1 figures are not compared with de Chazal's DS2 ones");
         assertEquals(List.of("106"), j.get("validationRecords"));
         assertEquals(List.of("106"), j.get("testRecords"), "a dev run reports the held-out DS1 record, not DS2's 100");
         assertEquals(((Number) j.get("validationBeats")).intValue(), ((Number) j.get("testBeats")).intValue());
