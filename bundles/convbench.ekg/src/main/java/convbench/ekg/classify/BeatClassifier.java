@@ -68,23 +68,24 @@ public final class BeatClassifier {
      * Training settings; {@link #defaults} are what the published figures used.
      *
      * @param weightPower power of the class weights ({@link #classWeights})
+     * @param augment     train on {@link BeatDataset#augmentedSource} (random distortions of the waveform)
      */
     public record Settings(int epochs, int batchSize, double learningRate, int patience, int maxTrainBeats, long seed,
-            double weightPower) {
+            double weightPower, boolean augment) {
         public static Settings defaults() {
-            return new Settings(12, 128, 2e-3, 4, 0, 42, WEIGHT_POWER);
+            return new Settings(12, 128, 2e-3, 4, 0, 42, WEIGHT_POWER, false);
         }
 
         public Settings withEpochs(int e) {
-            return new Settings(e, batchSize, learningRate, patience, maxTrainBeats, seed, weightPower);
+            return new Settings(e, batchSize, learningRate, patience, maxTrainBeats, seed, weightPower, augment);
         }
 
         public Settings withMaxTrainBeats(int n) {
-            return new Settings(epochs, batchSize, learningRate, patience, n, seed, weightPower);
+            return new Settings(epochs, batchSize, learningRate, patience, n, seed, weightPower, augment);
         }
 
         public Settings withSeed(long s) {
-            return new Settings(epochs, batchSize, learningRate, patience, maxTrainBeats, s, weightPower);
+            return new Settings(epochs, batchSize, learningRate, patience, maxTrainBeats, s, weightPower, augment);
         }
     }
 
@@ -160,7 +161,8 @@ public final class BeatClassifier {
     /** @param iterationAccuracy see {@link #config(Settings, boolean)} */
     public static TrainingJob job(Protocol.Data data, Settings s, TrainingCallbacks extra, boolean iterationAccuracy) {
         ModelSpec spec = spec(data.train().featureShape(), s.seed()).withClassWeights(classWeights(data.train().classCounts(), s.weightPower()));
-        return new TrainingJob(new Trainer(spec, config(s, iterationAccuracy)), data.train().source(), data.validation().source(), null, null, extra);
+        return new TrainingJob(new Trainer(spec, config(s, iterationAccuracy)), s.augment() ? data.train().augmentedSource(s.seed())
+                : data.train().source(), data.validation().source(), null, null, extra);
     }
 
     /** Runs a network over labelled beats. */

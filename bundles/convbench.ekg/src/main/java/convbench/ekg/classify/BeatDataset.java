@@ -264,13 +264,18 @@ public final class BeatDataset {
 
     /** The features of beat i, {@code [CHANNELS, width]} (see the class comment). */
     public float[][] features(int i) {
-        int width = width();
+        return features(i, windows[i]);
+    }
+
+    /** The features of beat i with {@code wave} in place of its normalised window. */
+    private float[][] features(int i, float[] wave) {
+        int width = wave.length;
         float[][] f = new float[CHANNELS][];
-        f[0] = windows[i];
+        f[0] = wave;
         float[] tpl = templates.get(groups[i]);
         f[1] = new float[width];
         for (int t = 0; t < width; t++)
-            f[1][t] = windows[i][t] - tpl[t];
+            f[1][t] = wave[t] - tpl[t];
         for (int c = 0; c < RR_CHANNELS; c++) {
             f[WAVE_CHANNELS + c] = new float[width];
             java.util.Arrays.fill(f[WAVE_CHANNELS + c], rr[i][c]);
@@ -280,6 +285,41 @@ public final class BeatDataset {
 
     /** The beats as labelled examples for the core library's trainer and evaluator (built on demand, nothing cached). */
     public ExampleSource source() {
+        return source(this::features);
+    }
+
+    /**
+     * The beats with random, label-preserving distortions of the waveform, drawn afresh at every visit (for training
+     * only): how the same class could look in another patient or through another electrode, so that the net learns
+     * less of the training patients' exact shapes. In units of the record's median beat amplitude: gain x0.8 to
+     * x1.25, baseline offset +-0.1 and slope +-0.1 over the window, white noise of s.d. 0.02; a time shift of up to +-3
+     * samples (17 ms; edge samples repeated). The RR features are left exact. Reproducible for a seed when the beats are
+     * visited in a reproducible order.
+     */
+    public ExampleSource augmentedSource(long seed) {
+        java.util.concurrent.atomic.AtomicLong visits = new java.util.concurrent.atomic.AtomicLong();
+        return source(i -> features(i, augment(windows[i], new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L
+                + visits.getAndIncrement()))));
+    }
+
+    static float[] augment(float[] w, java.util.SplittableRandom r) {
+        int n = w.length, shift = r.nextInt(-3, 4);
+        double gain = Math.exp(r.nextDouble(Math.log(0.8), Math.log(1.25))), offset = r.nextDouble(-0.1, 0.1),
+                slope = r.nextDouble(-0.1, 0.1);
+        float[] out = new float[n];
+        for (int t = 0; t < n; t++) {
+            double noise = 0.02 * gaussian(r);
+            out[t] = (float) (gain * w[Math.max(0, Math.min(n - 1, t - shift))] + offset + slope * (t - n / 2.0) / n + noise);
+        }
+        return out;
+    }
+
+    private static double gaussian(java.util.SplittableRandom r) {
+        double u = r.nextDouble(1e-12, 1), v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    private ExampleSource source(java.util.function.IntFunction<float[][]> featuresOf) {
         if (size() == 0)
             throw new IllegalStateException("no beats in this set (records " + records + ")");
         int classes = AamiClass.values().length;
@@ -292,7 +332,7 @@ public final class BeatDataset {
 
             @Override
             public Example get(int index) {
-                INDArray x = Nd4j.create(features(index));
+                INDArray x = Nd4j.create(featuresOf.apply(index));
                 INDArray y = Nd4j.zeros(DataType.FLOAT, classes);
                 y.putScalar(labels[index], 1f);
                 return new Example(x, y);

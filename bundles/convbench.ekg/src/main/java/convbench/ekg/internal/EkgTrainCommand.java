@@ -59,10 +59,11 @@ public final class EkgTrainCommand implements CliCommand {
     public String usage() {
         return "ekg train --db <mitdb folder> --protocol intra|inter [--epochs N (12)] [--out model.zip (ekg-beats-<protocol>.zip)]"
                 + " [--records 100,101,...] [--max-train-beats N (0: all)] [--batch 128] [--lr 0.002] [--patience 4] [--seed 42]"
-                + " [--weight-power 0.5] [--validation-records 203,208,... (inter)] [--dev] [--json]\n"
+                + " [--weight-power 0.5] [--augment true|false] [--validation-records 203,208,... (inter)] [--dev] [--json]\n"
                 + "  intra: all beats shuffled, 80 % train / 20 % test; inter: train DS1, test DS2, paced records excluded;\n"
                 + "  early stopping on validation macro F1 (intra: 10 % of the training beats; inter: DS1 records left out,\n"
-                + "  a seeded random 20 % of them or --validation-records); --weight-power: class weights (n_max/n_c)^p;\n"
+                + "  a seeded random 20 % of them or --validation-records); --weight-power p: class weights (inverse class frequency)^p;\n"
+                + "  --augment: random gain, baseline, noise and time shift of the training beats' waveforms;\n"
                 + "  --dev: report the validation set instead of the test set, which is never read (inter: DS2 stays unseen;\n"
                 + "  choose settings with --dev, then run the chosen ones once without it)";
     }
@@ -74,7 +75,8 @@ public final class EkgTrainCommand implements CliCommand {
         BeatClassifier.Settings d = BeatClassifier.Settings.defaults();
         BeatClassifier.Settings s = new BeatClassifier.Settings(positive(args, "epochs", d.epochs()), positive(args, "batch", d.batchSize()),
                 args.number("lr", d.learningRate()), positive(args, "patience", d.patience()), args.integer("max-train-beats", 0),
-                args.integer("seed", (int) d.seed()), args.number("weight-power", d.weightPower()));
+                args.integer("seed", (int) d.seed()), args.number("weight-power", d.weightPower()),
+                args.has("augment") ? args.flag("augment") : d.augment());
         if (!(s.weightPower() >= 0 && s.weightPower() <= 2))
             throw new CliException("--weight-power must be in [0, 2], got " + s.weightPower());
         List<String> valRecs = args.has("validation-records") ? list(args.required("validation-records")) : null;
@@ -116,6 +118,7 @@ public final class EkgTrainCommand implements CliCommand {
         if (data.dev())
             extra.put("tested", "the validation set (dev run: the protocol's test set was not read)");
         extra.put("weightPower", s.weightPower());
+        extra.put("augment", s.augment());
         extra.put("testBeats", data.test().size());
         extra.put("trainRecords", data.trainRecords());
         extra.put("testRecords", data.testRecords());

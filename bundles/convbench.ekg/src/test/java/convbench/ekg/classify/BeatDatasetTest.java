@@ -123,6 +123,21 @@ class BeatDatasetTest {
         assertEquals(BeatDataset.RR_MAX, rr[1][1]);
     }
 
+    /** Pearson's r of x[t] and y[t + shift] where both exist. */
+    private static double correlation(float[] x, float[] y, int shift) {
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        int n = 0;
+        for (int t = Math.max(0, -shift); t < x.length && t + shift < y.length; t++, n++) {
+            double a = x[t], b = y[t + shift];
+            sx += a;
+            sy += b;
+            sxx += a * a;
+            syy += b * b;
+            sxy += a * b;
+        }
+        return (sxy - sx * sy / n) / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
+    }
+
     private static void assertRr(BeatDataset d, int beat, double... expected) {
         float[][] f = d.features(beat);
         assertEquals(BeatDataset.RR_CHANNELS, expected.length);
@@ -159,6 +174,39 @@ class BeatDatasetTest {
         e = assertThrows(IllegalArgumentException.class, () -> Protocol.INTRA.prepare(db, available, null, 7, 0,
                 new Protocol.Holdout(List.of("101"), false), null));
         assertTrue(e.getMessage().contains("intra"), e.getMessage());
+    }
+
+    @Test
+    void augmentationDistortsOnlyTheWaveformAndIsReproducible() throws Exception {
+        BeatDataset d = BeatDataset.load(mitdb(), List.of("119"), BeatClassifier.WINDOWS, null);
+        convbench.dl4j.Nd4jContext.run(() -> {
+            var a = d.augmentedSource(3);
+            var b = d.augmentedSource(3);
+            var plain = d.source();
+            for (int i = 0; i < 50; i++) {
+                var ea = a.get(i);
+                float[][] fa = ea.features().toFloatMatrix(), fb = b.get(i).features().toFloatMatrix();
+                float[][] fp = plain.get(i).features().toFloatMatrix();
+                assertArrayEquals(fb, fa, "same seed, same visits, same distortions");
+                assertEquals(plain.get(i).label(), ea.label(), "the label is kept");
+                for (int c = BeatDataset.WAVE_CHANNELS; c < BeatDataset.CHANNELS; c++)
+                    assertArrayEquals(fp[c], fa[c], "RR channel " + c + " is left exact");
+                double diff = 0;
+                for (int t = 0; t < fa[0].length; t++) {
+                    // channel 1 is still channel 0 less the same median beat
+                    assertEquals(fp[0][t] - fp[1][t], fa[0][t] - fa[1][t], 1e-5);
+                    diff += Math.abs(fa[0][t] - fp[0][t]);
+                }
+                assertTrue(diff > 0, "beat " + i + " not distorted");
+                // shifted back by at most 3 samples, the distorted beat correlates with the original
+                double best = -1;
+                for (int shift = -3; shift <= 3; shift++)
+                    best = Math.max(best, correlation(fp[0], fa[0], shift));
+                assertTrue(best > 0.9, "beat " + i + " distorted beyond recognition: r = " + best);
+            }
+            assertFalse(java.util.Arrays.deepEquals(a.get(0).features().toFloatMatrix(), a.get(0).features().toFloatMatrix()),
+                    "every visit draws afresh");
+        });
     }
 
     @Test
