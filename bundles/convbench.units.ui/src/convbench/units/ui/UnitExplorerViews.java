@@ -1,8 +1,9 @@
 package convbench.units.ui;
 
+import java.util.function.IntFunction;
+
 import org.eclipse.ui.IWorkbenchWindow;
 
-import convbench.core.units.UnitExplorer;
 import convbench.units.ui.internal.UnitExplorerView;
 
 /** How plugins open the Unit Explorer on their current model and data (e.g. from their own "Explore Units" item). */
@@ -21,12 +22,11 @@ public final class UnitExplorerViews {
     }
 
     /**
-     * Shows the Unit Explorer view on this model and data with a layer and unit chosen, and explores it at once
-     * (the user may then pick another).
-     *
-     * @throws IllegalStateException when the view cannot be opened (the message says why)
+     * As above, the patches captioned by {@code names} (example index to e.g. its file) instead of "example i", and
+     * unit {@code unit} of {@code layer} explored at once (k = {@code k}).
      */
-    public static void open(IWorkbenchWindow window, UnitExplorerInput input, String layer, int unit) {
-        UnitExplorerView.show(window, input, new UnitExplorerView.Options(null, null, layer, unit, UnitExplorer.DEFAULT_K));
+    public static void explore(IWorkbenchWindow window, UnitExplorerInput input, IntFunction<String> names, String layer,
+            int unit, int k) {
+        UnitExplorerView.show(window, input, names, layer, unit, k);
     }
 }

@@ -166,6 +166,11 @@ public final class CtViewerEditor extends ResultEditor {
         return in.volume();
     }
 
+    /** The DICOM load behind the volume, or null for NIfTI / InVesalius volumes. */
+    LoadedSeries series() {
+        return in.series();
+    }
+
     Overlay overlay() {
         return overlay;
     }

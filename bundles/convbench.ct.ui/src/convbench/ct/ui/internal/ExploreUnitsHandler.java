@@ -18,6 +18,7 @@ import convbench.ct.api.Volume;
 import convbench.ct.seg.LesionSegmenter;
 import convbench.ct.seg.Resample;
 import convbench.ct.seg.VolumePatches;
+import convbench.core.units.UnitExplorer;
 import convbench.units.ui.UnitExplorerInput;
 import convbench.units.ui.UnitExplorerViews;
 
@@ -69,7 +70,7 @@ public final class ExploreUnitsHandler extends AbstractHandler {
             }
         }, input -> {
             try {
-                UnitExplorerViews.open(window, input, LesionSegmenter.logitLayer(input.model()), 1);
+                UnitExplorerViews.explore(window, input, null, LesionSegmenter.logitLayer(input.model()), 1, UnitExplorer.DEFAULT_K);
             } catch (IllegalStateException e) {
                 CtUi.error(window.getShell(), "Explore Units", e.getMessage());
             }

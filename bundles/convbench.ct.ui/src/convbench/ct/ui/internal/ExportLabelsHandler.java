@@ -1,6 +1,8 @@
 package convbench.ct.ui.internal;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,12 +15,15 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.handlers.HandlerUtil;
 
 import convbench.compute.ui.ComputeUi;
+import convbench.ct.api.DicomSegExport;
+import convbench.ct.api.LoadedSeries;
 import convbench.ct.api.Nifti;
 import convbench.ct.api.Volume;
 
 /**
  * CT > Export Labels...: the viewer's overlay as a NIfTI label map on the volume's grid (probabilities are cut at
- * 0.5). Enabled only while the active viewer has an overlay. Nifti.write goes through a temporary file.
+ * 0.5), or, for a volume loaded from a DICOM series, as a DICOM SEG referring to that series (a .dcm name or the
+ * DICOM SEG filter). Enabled only while the active viewer has an overlay. Both writers go through a temporary file.
  */
 public final class ExportLabelsHandler extends AbstractHandler {
     // the workbench re-asks handlers on part changes only; overlay changes come through here
@@ -57,21 +62,32 @@ public final class ExportLabelsHandler extends AbstractHandler {
         if (viewer == null || viewer.overlay() == null)
             return null;
         Overlay o = viewer.overlay();
+        LoadedSeries series = viewer.series();
         FileDialog d = new FileDialog(window.getShell(), SWT.SAVE);
-        d.setText("Export Labels as NIfTI");
-        d.setFilterExtensions(new String[] { "*.nii.gz", "*.nii" });
+        // DICOM SEG refers to the source images: offered only for a volume loaded from a DICOM series
+        d.setText(series == null ? "Export Labels as NIfTI" : "Export Labels as NIfTI or DICOM SEG");
+        d.setFilterExtensions(series == null ? new String[] { "*.nii.gz", "*.nii" } : new String[] { "*.nii.gz", "*.nii", "*.dcm" });
+        d.setFilterNames(series == null ? new String[] { "NIfTI label map (*.nii.gz)", "NIfTI label map (*.nii)" }
+                : new String[] { "NIfTI label map (*.nii.gz)", "NIfTI label map (*.nii)", "DICOM SEG (*.dcm)" });
         d.setFilterPath(o.file().getParent() == null ? null : o.file().getParent().toString());
         d.setFileName(viewer.getPartName().replaceAll("[^A-Za-z0-9._-]+", "_") + "_labels.nii.gz");
         d.setOverwrite(true);
         String name = d.open();
         if (name == null)
             return null;
-        Path out = Path.of(name.endsWith(".nii") || name.endsWith(".nii.gz") ? name : name + ".nii.gz");
+        boolean seg = series != null && (name.toLowerCase(Locale.ROOT).endsWith(".dcm") || d.getFilterIndex() == 2);
+        Path out = Path.of(seg ? name.replaceFirst("(?i)\\.nii(\\.gz)?$", "") + (name.toLowerCase(Locale.ROOT).endsWith(".dcm") ? "" : ".dcm")
+                : name.endsWith(".nii") || name.endsWith(".nii.gz") ? name : name + ".nii.gz");
         ComputeUi.schedule(CtUi.cpuJob("Exporting labels to " + out.getFileName(), 2 * o.volume().voxelBytes(), 1, ctx -> {
             Volume labels = labels(o);
             ctx.progress(0.3, "writing " + out);
-            Nifti.write(labels, out);
-            return out;
+            if (!seg) {
+                Nifti.write(labels, out);
+                return out.getFileName().toString();
+            }
+            DicomSegExport.Result r = DicomSegExport.write(CtUi.toolkit(), series, labels, o.file().toString(), Map.of(), out);
+            return String.format(Locale.ROOT, "%s (DICOM SEG: %d segment(s), %d frame(s), referring to %d image(s))",
+                    out.getFileName(), r.segments(), r.frames(), r.sourceImages());
         }), written -> viewer.getEditorSite().getActionBars().getStatusLineManager().setMessage("Labels written to " + written));
         return null;
     }

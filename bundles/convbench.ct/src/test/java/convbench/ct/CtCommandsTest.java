@@ -92,12 +92,23 @@ class CtCommandsTest {
 
     @Test
     void benchComparesWithDcm2niix() throws Exception {
-        JsonObject j = run(new CtBenchCommand(TestData.TOOLKIT), TestData.plainSeries().toString(), "--repeat", "2", "--json");
+        JsonObject j = run(new CtBenchCommand(TestData.TOOLKIT), TestData.plainSeries().toString(), "--repeat", "3", "--threads", "2", "--json");
         assertEquals(1, j.get("series").getAsInt());
         assertTrue(j.get("megabytes").getAsDouble() > 14);
         double ours = j.getAsJsonObject("convbench").get("mbPerSecond").getAsDouble();
         double peer = j.getAsJsonObject("dcm2niix").get("mbPerSecond").getAsDouble();
         assertTrue(ours > 0 && peer > 0);
         assertEquals(ours / peer, j.get("ratio").getAsDouble(), 0.01 + 0.01 * ours / peer);
+        assertEquals(2, j.get("threads").getAsInt());
+        // medians of the runs each side took, one thread included
+        JsonObject runs = j.getAsJsonObject("runs");
+        for (String side : new String[] { "convbench", "convbenchOneThread", "dcm2niix" })
+            assertEquals(3, runs.getAsJsonArray(side).size(), side);
+        double[] peerRuns = new double[3];
+        for (int i = 0; i < 3; i++)
+            peerRuns[i] = runs.getAsJsonArray("dcm2niix").get(i).getAsDouble();
+        java.util.Arrays.sort(peerRuns);
+        assertEquals(peerRuns[1], j.getAsJsonObject("dcm2niix").get("seconds").getAsDouble(), 1e-4);
+        assertTrue(j.getAsJsonObject("convbenchOneThread").get("mbPerSecond").getAsDouble() > 0);
     }
 }

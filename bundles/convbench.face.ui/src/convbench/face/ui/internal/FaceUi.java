@@ -134,6 +134,40 @@ final class FaceUi {
         });
     }
 
+    /** The identity and image a person-and-image dialog returned. */
+    record PersonImage(String identity, Path image) {
+    }
+
+    /** Model work on the chosen identity and image. */
+    interface PersonWork<T> {
+        T run(JobContext context, PersonImage chosen) throws FaceException;
+    }
+
+    /**
+     * What Enrol and Verify share: the current database read (created if missing when {@code create}), the
+     * identity-and-image dialog over its identities, then {@code work} as a device-lane job named by {@code jobName},
+     * sized for the image; the result goes to {@code onDone} on the UI thread, a {@link FaceException} to an error
+     * dialog.
+     */
+    static <T> void personImageJob(Shell shell, String title, String intro, boolean create,
+            java.util.function.Function<PersonImage, String> jobName, PersonWork<T> work,
+            java.util.function.BiConsumer<PersonImage, T> onDone) {
+        Path dbFile = databaseFile();
+        FaceDatabase current;
+        try {
+            current = create ? FaceDatabase.loadOrCreate(dbFile) : FaceDatabase.load(dbFile);
+        } catch (FaceException e) {
+            error(shell, title, e.getMessage(), e);
+            return;
+        }
+        PersonImageDialog dialog = new PersonImageDialog(shell, title, intro, dbFile, current.identities());
+        if (dialog.open() != org.eclipse.jface.window.Window.OK)
+            return;
+        PersonImage chosen = new PersonImage(dialog.identity(), dialog.image());
+        schedule(shell, title, jobName.apply(chosen), memoryFor(pixels(chosen.image())), ctx -> work.run(ctx, chosen),
+                r -> onDone.accept(chosen, r));
+    }
+
     /** Shows an error dialog on the UI thread and writes it to the Error Log. */
     static void error(Shell shell, String title, String message, Throwable cause) {
         LOG.log(Status.error(title + ": " + message, cause));

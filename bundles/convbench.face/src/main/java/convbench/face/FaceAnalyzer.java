@@ -3,7 +3,9 @@ package convbench.face;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Detection, landmarks, alignment and embedding of faces with face-api's networks rebuilt in DL4J SameDiff: the
@@ -143,17 +145,45 @@ public final class FaceAnalyzer {
                 FaceRecognitionNet.SIZE);
     }
 
+    /** Nanoseconds spent in each stage of {@link #analyse}, summed over calls (for the benchmark's profile). */
+    public static final class StageTimes {
+        public long detect, landmarks, align, embed;
+
+        public Map<String, Double> seconds() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("detect", detect / 1e9);
+            m.put("landmarks", landmarks / 1e9);
+            m.put("align", align / 1e9);
+            m.put("embed", embed / 1e9);
+            return m;
+        }
+    }
+
     /** Every face: box, landmarks, aligned chip and embedding, best detector score first. */
     public List<Face> analyse(RgbImage image, Alignment alignment) throws FaceException {
+        return analyse(image, alignment, new StageTimes());
+    }
+
+    /** As above, adding each stage's time to {@code times}. */
+    public List<Face> analyse(RgbImage image, Alignment alignment, StageTimes times) throws FaceException {
         List<Face> faces = new ArrayList<>();
         List<RgbImage> chips = new ArrayList<>();
-        for (FaceBox box : detect(image)) {
+        long t = System.nanoTime();
+        List<FaceBox> boxes = detect(image);
+        times.detect += System.nanoTime() - t;
+        for (FaceBox box : boxes) {
+            t = System.nanoTime();
             double[] lm = landmarks(image, box);
+            long t2 = System.nanoTime();
             RgbImage chip = chip(image, lm, box, alignment);
+            times.landmarks += t2 - t;
+            times.align += System.nanoTime() - t2;
             chips.add(chip);
             faces.add(new Face(box, lm, chip, null));
         }
+        t = System.nanoTime();
         float[][] e = embed(chips.toArray(RgbImage[]::new));
+        times.embed += System.nanoTime() - t;
         List<Face> out = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++)
             out.add(new Face(faces.get(i).box(), faces.get(i).landmarks(), chips.get(i), e[i]));

@@ -57,14 +57,16 @@ public final class FaceBenchmark {
         }
         double warmup = (System.nanoTime() - t0) / 1e9;
         double[] passes = new double[repeat];
+        FaceAnalyzer.StageTimes stages = new FaceAnalyzer.StageTimes();
         for (int k = 0; k < repeat; k++) {
             long t = System.nanoTime();
             for (Named n : images)
-                analyzer.analyse(n.image());
+                analyzer.analyse(n.image(), Alignment.DLIB_CHIP, stages);
             passes[k] = (System.nanoTime() - t) / 1e9;
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("facesPerImage", perImage);
+        details.put("stageSeconds", stages.seconds()); // over all timed passes: where the time goes
         details.put("inputSizes", analyzer.inputSizes());
         details.put("processors", Runtime.getRuntime().availableProcessors());
         // ND4J's OpenMP threads spin while they wait: on a busy machine one thread can be several times faster than two

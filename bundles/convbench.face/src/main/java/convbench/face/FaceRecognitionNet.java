@@ -1,5 +1,6 @@
 package convbench.face;
 
+import convbench.core.units.SameDiffProbe;
 import convbench.dl4j.Nd4jContext;
 import java.nio.file.Path;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -21,6 +22,7 @@ public final class FaceRecognitionNet {
     private final SdGraph g;
     private final String output;
     private final String middle;
+    private SameDiffProbe probe;
 
     private FaceRecognitionNet(SdGraph g, String output, String middle) {
         this.g = g;
@@ -97,6 +99,22 @@ public final class FaceRecognitionNet {
         return run(middle, MIDDLE_DIMENSIONS, chips);
     }
 
+    /**
+     * The net for the Unit Explorer: its convolution and pooling outputs, examples as {@link #input(RgbImage)} makes
+     * them. The probe runs the same graph, so it is used on the device lane like the embeddings.
+     */
+    public synchronized SameDiffProbe unitProbe() {
+        if (probe == null)
+            probe = new SameDiffProbe(g.sd, "input", new int[] {3, SIZE, SIZE});
+        return probe;
+    }
+
+    /** A chip as the net takes it: [3, 150, 150] channels first, mean RGB subtracted, over 255. */
+    public static float[] input(RgbImage chip) {
+        // face-api pads and resizes any crop to 150x150 (centred); a 150x150 chip passes unchanged
+        return chip.toNormalisedChw(SIZE, true, MEAN_RGB);
+    }
+
     private synchronized float[][] run(String variable, int dims, RgbImage... chips) throws Exception {
         int n = chips.length;
         if (n == 0)
@@ -104,8 +122,7 @@ public final class FaceRecognitionNet {
         int per = 3 * SIZE * SIZE;
         float[] batch = new float[n * per];
         for (int i = 0; i < n; i++) {
-            // face-api pads and resizes any crop to 150x150 (centred); a 150x150 chip passes unchanged
-            float[] chw = chips[i].toNormalisedChw(SIZE, true, MEAN_RGB);
+            float[] chw = input(chips[i]);
             System.arraycopy(chw, 0, batch, i * per, per);
         }
         float[] out = g.run(variable, batch, n, SIZE);

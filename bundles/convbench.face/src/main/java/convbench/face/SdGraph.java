@@ -74,7 +74,17 @@ final class SdGraph {
                 .paddingMode(mode(same)).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX).build();
         SDVariable wv = sd.constant(filters, KernelLayout.conv2d(f));
         SDVariable bv = bias == null ? null : sd.constant(bias, KernelLayout.bias(w(bias)));
-        return bv == null ? sd.cnn().conv2d(next("conv"), x, wv, c) : sd.cnn().conv2d(next("conv"), x, wv, bv, c);
+        String name = layerName(filters);
+        return bv == null ? sd.cnn().conv2d(name, x, wv, c) : sd.cnn().conv2d(name, x, wv, bv, c);
+    }
+
+    /**
+     * A convolution's output named after its weights ("conv32_1/conv1/conv/filters" -> "conv32_1/conv1"), so the
+     * Unit Explorer lists the layers as face-api names them; a generated name when that is taken.
+     */
+    private String layerName(String filters) {
+        String name = filters.replaceFirst("(/conv)?/(filters|pointwise_filter|weights)$", "");
+        return name.equals(filters) || sd.hasVariable(name) ? next("conv") : name;
     }
 
     /** tf.depthwiseConv2d with a multiplier-1 kernel [kH,kW,in,1], no bias. */

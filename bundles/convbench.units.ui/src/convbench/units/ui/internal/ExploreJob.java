@@ -74,7 +74,9 @@ record ExploreJob(UnitExplorerInput input, IntFunction<String> names, String lay
         };
         context.progress(0, "scanning " + size + " examples");
         long t0 = System.nanoTime();
-        UnitReport r = UnitExplorer.explore(input.model(), counted, layer, unit, k, BATCH, context::isCancelled);
+        UnitReport r = input.probe() != null
+                ? UnitExplorer.explore(input.probe(), counted, layer, unit, k, BATCH, context::isCancelled)
+                : UnitExplorer.explore(input.model(), counted, layer, unit, k, BATCH, context::isCancelled);
         double seconds = (System.nanoTime() - t0) / 1e9;
         context.progress(0.97, "preparing " + r.top().size() + " patches");
         boolean volume = r.inputShape().length == 4;

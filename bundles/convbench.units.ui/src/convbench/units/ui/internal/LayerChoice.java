@@ -19,6 +19,8 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import convbench.core.units.SameDiffProbe;
+
 /**
  * A layer the explorer offers: convolution, pooling and dense layers, by name, with their unit (channel) count
  * read from the configuration (0 where the configuration does not say).
@@ -60,6 +62,11 @@ record LayerChoice(String name, String kind, int units, boolean convolution) {
             }
         }
         return out;
+    }
+
+    /** A SameDiff graph's convolution and pooling outputs. */
+    static List<LayerChoice> of(SameDiffProbe probe) {
+        return probe.layers().stream().map(l -> new LayerChoice(l.name(), l.op(), l.units(), l.op().contains("conv"))).toList();
     }
 
     private static int channelsAfter(Layer l, int before) {

@@ -40,7 +40,7 @@ public final class UnitExplorerView extends ViewPart {
      * How the view was opened beyond the input: example names, what to release when the input is replaced, and an
      * exploration to start at once (layer null: none).
      */
-    public record Options(IntFunction<String> names, Runnable release, String layer, int unit, int k) {
+    record Options(IntFunction<String> names, Runnable release, String layer, int unit, int k) {
     }
 
     private Label title, status;
@@ -54,6 +54,12 @@ public final class UnitExplorerView extends ViewPart {
     private Runnable release;
     private List<LayerChoice> layers = List.of();
     private Job running;
+
+    /** Shows the view on {@code input} (UI thread), the examples captioned by {@code names}, and explores the unit. */
+    public static void show(IWorkbenchWindow window, UnitExplorerInput input, IntFunction<String> names, String layer, int unit,
+            int k) {
+        show(window, input, new Options(names, null, layer, unit, k));
+    }
 
     /** Shows the view on {@code input} (UI thread); with options naming a layer, explores it at once. */
     public static void show(IWorkbenchWindow window, UnitExplorerInput input, Options options) {
@@ -120,7 +126,7 @@ public final class UnitExplorerView extends ViewPart {
         input = in;
         names = options != null && options.names() != null ? options.names() : i -> "example " + i;
         release = options == null ? null : options.release();
-        layers = LayerChoice.of(in.model());
+        layers = in.probe() != null ? LayerChoice.of(in.probe()) : LayerChoice.of(in.model());
         title.setText(in.title());
         layer.setItems(layers.stream().map(LayerChoice::label).toArray(String[]::new));
         // the deepest convolution by default: the most telling features with a receptive field to show

@@ -190,8 +190,61 @@ class CtViewerGuiTest {
         System.out.printf("[gui] bone window changed %d pixels%n", WorkbenchMenusGuiTest.changedPixels(series, bone));
     }
 
+    /**
+     * A label map on the DICOM series' grid (dense material >= 300 HU, from the series converted by the CLI) as overlay,
+     * then CT > Export Labels... to a .dcm name: a DICOM SEG that pydicom (the independent reader) opens, with one
+     * segment, frames, and references to the series' 28 images.
+     */
     @Test
     @Order(3)
+    void labelsOnTheDicomSeriesExportAsDicomSeg() throws Exception {
+        Path hu = work.resolve("sample-series.nii");
+        cli(app.root, "convert", app.root.resolve("sample-data/ct/dcm_qa_ct_S21570").toString(), "--out", hu.toString());
+        Path labels = thresholdLabels(hu, 300, work.resolve("sample-series-dense.nii"));
+        BufferedImage before = app.screenshot("ct-03a-before-series-overlay");
+        choosePath(ctMenuDialog("Load CT Overlay", "l"), labels); // &Load Overlay...
+        BufferedImage overlay = waitForChange(before, 2_000, 60, "ct-03b-series-dense-overlay");
+        System.out.printf("[gui] series overlay added %d red pixels%n", reddish(overlay) - reddish(before));
+        Path out = work.resolve("series-labels.dcm");
+        String dialog = ctMenuDialog("Export Labels as NIfTI or DICOM SEG", "e"); // &Export Labels...
+        Thread.sleep(1500); // the dialog's folder listing
+        app.screenshot("ct-03c-export-labels-dialog");
+        choosePath(dialog, out);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.isRegularFile(out) && System.nanoTime() < end)
+            Thread.sleep(300);
+        Thread.sleep(1000); // the status line names what was written
+        app.screenshot("ct-03d-dicom-seg-exported");
+        assertTrue(Files.isRegularFile(out), "Export Labels wrote no " + out + "\n" + app.tail());
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", String.join("\n", "import sys, pydicom",
+                "ds = pydicom.dcmread(sys.argv[1])",
+                "print(ds.Modality, ds.SegmentationType, len(ds.SegmentSequence), int(ds.NumberOfFrames),",
+                "      len(ds.ReferencedSeriesSequence[0].ReferencedInstanceSequence), int(ds.pixel_array.sum()))"),
+                out.toString()).redirectErrorStream(true).start();
+        String read = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "pydicom cannot read " + out + ": " + read);
+        System.out.println("[gui] pydicom reads the DICOM SEG: " + read);
+        String[] f = read.split(" ");
+        assertEquals("SEG BINARY 1", f[0] + " " + f[1] + " " + f[2], read);
+        assertTrue(Integer.parseInt(f[3]) > 0 && Long.parseLong(f[5]) > 0, "no labelled frame: " + read);
+        assertEquals(28, Integer.parseInt(f[4]), "referenced source images: " + read);
+    }
+
+    /** A label map (1 where the NIfTI's value >= {@code threshold}) with the same header: the same grid. */
+    private static Path thresholdLabels(Path nifti, double threshold, Path out) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(nifti)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(4, b.getShort(70), nifti + ": expected int16 voxels");
+        int offset = (int) b.getFloat(108);
+        double slope = b.getFloat(112) == 0 ? 1 : b.getFloat(112), inter = b.getFloat(116);
+        for (int i = offset; i + 1 < b.capacity(); i += 2)
+            b.putShort(i, (short) (b.getShort(i) * slope + inter >= threshold ? 1 : 0));
+        b.putFloat(112, 1).putFloat(116, 0).putShort(68, (short) 1002); // NIfTI intent "label"
+        Files.write(out, b.array());
+        return out;
+    }
+
+    @Test
+    @Order(4)
     void headCtWithBoneMaskOverlay() throws Exception {
         BufferedImage head = openVolume(work.resolve("cranium.nii.gz"), 100_000, "ct-04-before-volume", "ct-05-head-ct");
         choosePath(ctMenuDialog("Load CT Overlay", "l"), work.resolve("cranium_mask0.nii.gz")); // &Load Overlay...
@@ -202,7 +255,7 @@ class CtViewerGuiTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void exportLabelsWritesTheOverlayAsNifti() throws Exception {
         Path out = work.resolve("exported-labels.nii.gz");
         choosePath(ctMenuDialog("Export Labels as NIfTI", "e"), out); // &Export Labels...
@@ -230,7 +283,7 @@ class CtViewerGuiTest {
     private static BufferedImage lesionCase;
 
     @Test
-    @Order(5)
+    @Order(6)
     void phantomWithInsertedLesionsInTheBrainWindow() throws Exception {
         BufferedImage opened = openVolume(work.resolve("cases/case01_image.nii.gz"), 50_000, "ct-08-before-case", "ct-09-lesion-case");
         ctMenu("w", "r"); // &Window Presets > B&rain
@@ -253,7 +306,7 @@ class CtViewerGuiTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void lesionProbabilityFromTheCliAsOverlay() throws Exception {
         choosePath(ctMenuDialog("Load CT Overlay", "l"), work.resolve("cases/case01_probability.nii.gz")); // &Load Overlay...
         BufferedImage overlay = waitForTint(lesionCase, 300, 60, "ct-11-cli-lesion-probability-overlay");
@@ -261,7 +314,7 @@ class CtViewerGuiTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void trainSegmentationDialogTrainsWithALiveChart() throws Exception {
         Path model = work.resolve("gui-model.zip");
         String dialog = ctMenuDialog("Train Segmentation", "t"); // &Train Segmentation...
@@ -290,7 +343,7 @@ class CtViewerGuiTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void runAnalysisWithTheTrainedModelShowsItsOverlayAndDetections() throws Exception {
         BufferedImage before = app.screenshot("ct-14-before-analysis");
         ctMenu("r"); // &Run Analysis: the model just trained is the current one
@@ -300,7 +353,7 @@ class CtViewerGuiTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void exploreUnitsOfTheLesionSegmenterOnTheOpenVolume() throws Exception {
         BufferedImage before = app.screenshot("ct-16-before-units");
         ctMenu("x"); // E&xplore Units: the trained model, the open volume's sub-volumes

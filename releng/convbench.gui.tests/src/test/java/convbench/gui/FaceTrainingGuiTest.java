@@ -1,15 +1,20 @@
 package convbench.gui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,12 +27,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Face > Train Siamese... and Evaluate Pairs... in the real product, on four people of face_recognition's photos
  * (two photos each, laid out as LFW with links to the read-only fixtures): a batch-hard run to the end (live chart,
  * the triplet view's chips, the held-out AUC), a second run cancelled from the editor, then the ROC of the dlib
- * embeddings on the same folder.
+ * embeddings on the same folder; last, Explore Units on the recognition net with every face of knn_examples.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaceTrainingGuiTest {
     private static final int FACE_MENU = 3; // File, EKG, CT, Face
-    private static final int TRAIN_ITEM = 5, EVALUATE_ITEM = 6; // after Enrol, Identify, Verify, Manage Database
+    private static final int TRAIN_ITEM = 5, EVALUATE_ITEM = 6, EXPLORE_ITEM = 7; // after Enrol, Identify, Verify, Manage Database
     private static ProductUnderXvfb app;
     private static Path people;
 
@@ -130,5 +135,47 @@ class FaceTrainingGuiTest {
         String log = Files.readString(app.log, StandardCharsets.UTF_8);
         assertTrue(!Pattern.compile("^\\s+at convbench\\.face\\.", Pattern.MULTILINE).matcher(log).find(),
                 "a ConvBench face stack trace in the product log:\n" + app.tail());
+    }
+
+    /**
+     * Face > Explore Units...: the Unit Explorer on the dlib ResNet (a SameDiff graph) with the 16 aligned faces of
+     * knn_examples' photos; the view must show the 9 faces that {@code face units} reports for the same unit.
+     */
+    @Test
+    @Order(4)
+    void exploreUnitsShowsTheFacesThatExciteAUnitOfTheRecognitionNet() throws Exception {
+        Path knn = people.getParent().resolve("knn");
+        Files.createSymbolicLink(knn, Path.of(System.getProperty("convbench.root", ".")).toAbsolutePath().normalize()
+                .resolve("../shared/data/faces/face_recognition/examples/knn_examples").normalize());
+        String layer = "conv32_3/conv2";
+        CliProductTest.Run cli = CliProductTest.convbench("face", "units", "--images", knn.toString(), "--layer", layer,
+                "--unit", "0", "--json");
+        assertEquals(0, cli.status(), cli.out() + cli.err());
+        List<Integer> top = new ArrayList<>();
+        for (JsonElement e : JsonParser.parseString(cli.out()).getAsJsonObject().getAsJsonArray("top"))
+            top.add(e.getAsJsonObject().get("index").getAsInt());
+        assertEquals(9, top.size(), cli.out());
+
+        app.openMenuItem(FACE_MENU, EXPLORE_ITEM);
+        String dialog = app.waitForWindow("Explore Units", 30);
+        Thread.sleep(500);
+        app.focus(dialog);
+        app.run(20, "xdotool", "type", "--delay", "15", knn.toString());
+        Thread.sleep(300);
+        app.screenshot("face-units-01-dialog"); // layer conv32_3/conv2 and unit 0 are the dialog's defaults
+        app.keys("Return");
+        Pattern done = Pattern.compile("Unit Explorer on face recognition net on knn \\(16 aligned faces\\): (layer \\S+ unit 0,"
+                + " (\\d+) patches, examples \\[([\\d,]*)\\].*|.*)");
+        String line = app.waitForLog(done, 400);
+        System.out.println("[gui] " + line);
+        Matcher m = done.matcher(line);
+        assertTrue(m.matches() && m.group(2) != null, line);
+        assertTrue(line.contains("layer " + layer + " unit 0"), line);
+        assertEquals(top.toString().replace(" ", ""), "[" + m.group(3) + "]", "the view shows the command's top 9");
+        Thread.sleep(1500);
+        BufferedImage shot = app.screenshot("face-units-02-explorer");
+        int tiles = UnitExplorerGuiTest.headerBands(shot);
+        System.out.printf("[gui] face unit explorer: %d tiles on screen%n", tiles);
+        assertEquals(9, tiles, "tiles in the screenshot");
     }
 }

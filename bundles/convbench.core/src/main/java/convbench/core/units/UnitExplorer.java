@@ -27,7 +27,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * "What are deep convnets really learning?": scans a data set through a network and keeps the k inputs that
  * excite one unit (a channel of a layer) most, each with the patch of the input that unit sees at its peak: the
  * receptive field from the layer geometry. Works for 1D signals (segments), 2D images (patches) and 3D volumes
- * (sub-volumes), with MultiLayerNetworks and ComputationGraphs.
+ * (sub-volumes), with MultiLayerNetworks and ComputationGraphs, and 2D images with SameDiff graphs
+ * ({@link SameDiffProbe}).
  */
 public final class UnitExplorer {
     public static final int DEFAULT_K = 9;
@@ -46,11 +47,70 @@ public final class UnitExplorer {
      */
     public static UnitReport explore(Model net, ExampleSource data, String layer, int unit, int k, int batchSize,
             BooleanSupplier cancelled) {
+        Probe probe = new Probe(net, layer);
+        ReceptiveFields[] rf = {null};
+        return scan(new Scanned() {
+            @Override
+            public String name() {
+                return probe.name;
+            }
+
+            @Override
+            public INDArray activation(INDArray batch) {
+                return probe.activation(batch);
+            }
+
+            @Override
+            public ReceptiveFields.Range inputRange(INDArray example, int[] position) {
+                if (rf[0] == null)
+                    rf[0] = probe.receptiveFields(example);
+                return rf[0].inputRange(probe.name, position);
+            }
+        }, data, unit, k, batchSize, cancelled);
+    }
+
+    /**
+     * The same scan on a SameDiff graph's convolution or pooling output ({@link SameDiffProbe#layers()}); examples
+     * [C, H, W] as the probe's.
+     */
+    public static UnitReport explore(SameDiffProbe net, ExampleSource data, String layer, int unit, int k, int batchSize,
+            BooleanSupplier cancelled) {
+        net.layer(layer);
+        if (data.size() > 0 && !Arrays.equals(data.featureShape(), net.exampleShape()))
+            throw new UnitExplorerException("the examples are " + Arrays.toString(data.featureShape()) + ", the graph takes "
+                    + Arrays.toString(net.exampleShape()));
+        return scan(new Scanned() {
+            @Override
+            public String name() {
+                return layer;
+            }
+
+            @Override
+            public INDArray activation(INDArray batch) {
+                return net.activation(layer, batch);
+            }
+
+            @Override
+            public ReceptiveFields.Range inputRange(INDArray example, int[] position) {
+                return net.inputRange(layer, position);
+            }
+        }, data, unit, k, batchSize, cancelled);
+    }
+
+    /** A layer of some network: its activations for a batch and the input region a position of it sees. */
+    private interface Scanned {
+        String name();
+
+        INDArray activation(INDArray batch);
+
+        ReceptiveFields.Range inputRange(INDArray example, int[] position);
+    }
+
+    private static UnitReport scan(Scanned probe, ExampleSource data, int unit, int k, int batchSize, BooleanSupplier cancelled) {
         if (k < 1)
             throw new UnitExplorerException("k must be >= 1, got " + k);
         if (data.size() == 0)
             throw new UnitExplorerException("no examples to scan");
-        Probe probe = new Probe(net, layer);
         // peak activation per example; ties keep the earlier example
         Comparator<double[]> worstFirst = Comparator.<double[]>comparingDouble(e -> e[0]).thenComparingDouble(e -> -e[1]);
         PriorityQueue<double[]> heap = new PriorityQueue<>(worstFirst);
@@ -67,7 +127,7 @@ public final class UnitExplorer {
             if (layerShape == null) {
                 layerShape = Arrays.stream(Arrays.copyOfRange(act.shape(), 1, act.rank())).mapToInt(Math::toIntExact).toArray();
                 if (unit < 0 || unit >= act.size(1))
-                    throw new UnitExplorerException("layer '" + probe.name + "' has " + act.size(1) + " units (channels), no unit " + unit);
+                    throw new UnitExplorerException("layer '" + probe.name() + "' has " + act.size(1) + " units (channels), no unit " + unit);
             }
             for (int i = 0; i < to - from; i++) {
                 INDArray map = act.rank() == 2 ? act.get(NDArrayIndex.point(i), NDArrayIndex.interval(unit, unit + 1))
@@ -85,16 +145,15 @@ public final class UnitExplorer {
         List<double[]> best = new ArrayList<>(heap);
         best.sort(worstFirst.reversed());
         int[] inputShape = data.featureShape();
-        ReceptiveFields rf = probe.receptiveFields(data.get(0).features());
         List<UnitPatch> top = new ArrayList<>();
         for (double[] b : best) {
             int example = (int) b[1];
             int[] pos = positions.get(example);
-            ReceptiveFields.Range r = rf.inputRange(probe.name, pos);
+            ReceptiveFields.Range r = probe.inputRange(data.get(0).features(), pos);
             int[] end = Arrays.stream(r.hi()).map(h -> h + 1).toArray();
             top.add(new UnitPatch(example, b[0], pos, r.lo(), end, crop(data.get(example).features(), r.lo(), end)));
         }
-        return new UnitReport(probe.name, unit, layerShape, inputShape, data.size(), top);
+        return new UnitReport(probe.name(), unit, layerShape, inputShape, data.size(), top);
     }
 
     /** The region [start, end) of an example [C, ...spatial], zero outside the example. */

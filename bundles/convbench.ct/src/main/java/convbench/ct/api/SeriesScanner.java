@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -21,9 +25,16 @@ import java.util.stream.Stream;
  */
 public final class SeriesScanner {
     private final DicomToolkit toolkit;
+    private final int threads;
 
     public SeriesScanner(DicomToolkit toolkit) {
+        this(toolkit, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads header reads in parallel */
+    public SeriesScanner(DicomToolkit toolkit, int threads) {
         this.toolkit = toolkit;
+        this.threads = Math.max(1, threads);
     }
 
     public ScanResult scan(Path root) throws IOException {
@@ -48,14 +59,21 @@ public final class SeriesScanner {
         }
         Map<String, List<SliceInfo>> groups = new LinkedHashMap<>();
         Map<String, DicomObject> firstOfGroup = new LinkedHashMap<>();
-        for (Path f : files) {
+        List<Future<DicomObject>> headers = readHeaders(files);
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
             DicomObject o;
             try {
-                o = toolkit.readHeader(f);
-            } catch (DicomReadException e) {
-                skipped.add(new ScanResult.Skipped(f, e.getMessage().startsWith(f.toString())
-                        ? e.getMessage().substring(f.toString().length() + 2) : e.getMessage()));
+                o = headers.get(i).get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof DicomReadException d))
+                    throw new CtException(f + ": cannot read the header (" + e.getCause() + ")", e.getCause());
+                skipped.add(new ScanResult.Skipped(f, d.getMessage().startsWith(f.toString())
+                        ? d.getMessage().substring(f.toString().length() + 2) : d.getMessage()));
                 continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CtException(root + ": scan interrupted");
             }
             String reason = whyNotAnImage(o);
             if (reason != null) {
@@ -73,6 +91,23 @@ public final class SeriesScanner {
                     first.integer(Tags.SeriesNumber, 0), g.getValue()));
         }
         return new ScanResult(root, series, skipped);
+    }
+
+    /** Headers are parsed in parallel (the files are independent); results stay in file order. */
+    private List<Future<DicomObject>> readHeaders(List<Path> files) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())), r -> {
+            Thread t = new Thread(r, "convbench-ct-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<DicomObject>> out = new ArrayList<>(files.size());
+            for (Path f : files)
+                out.add(pool.submit(() -> toolkit.readHeader(f)));
+            return out;
+        } finally {
+            pool.shutdown(); // queued reads still run; the pool's threads end after the last
+        }
     }
 
     private boolean isDicomdir(Path file) {

@@ -10,6 +10,7 @@ import convbench.dicom.api.DicomObject;
 import convbench.dicom.api.DicomReadException;
 import convbench.dicom.api.DicomTag;
 import convbench.dicom.api.DicomUids;
+import convbench.dicom.api.NativePixelData;
 import convbench.dicom.api.PixelFrame;
 import convbench.dicom.api.Tags;
 import convbench.dicom.api.Waveform;
@@ -17,6 +18,7 @@ import convbench.dicom.api.Waveform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A PixelMed AttributeList seen through ConvBench's {@link DicomObject}. */
 final class PixelMedObject implements DicomObject {
@@ -24,12 +26,19 @@ final class PixelMedObject implements DicomObject {
     private final AttributeList list;
     private final String transferSyntax;
     private final boolean withPixels;
+    private final NativePixelData nativePixels;
 
-    PixelMedObject(Path source, AttributeList list, String transferSyntax, boolean withPixels) {
+    PixelMedObject(Path source, AttributeList list, String transferSyntax, boolean withPixels, NativePixelData nativePixels) {
         this.source = source;
         this.list = list;
         this.transferSyntax = transferSyntax;
         this.withPixels = withPixels;
+        this.nativePixels = nativePixels;
+    }
+
+    @Override
+    public Optional<NativePixelData> nativePixelData() {
+        return Optional.ofNullable(nativePixels);
     }
 
     static AttributeTag tag(DicomTag t) {

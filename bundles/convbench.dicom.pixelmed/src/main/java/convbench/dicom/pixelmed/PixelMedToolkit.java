@@ -4,7 +4,9 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.AttributeTagAttribute;
 import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
@@ -18,20 +20,26 @@ import convbench.dicom.api.DicomObject;
 import convbench.dicom.api.DicomReadException;
 import convbench.dicom.api.DicomTag;
 import convbench.dicom.api.DicomToolkit;
+import convbench.dicom.api.NativePixelData;
 import convbench.dicom.api.PixelFrame;
 import convbench.dicom.api.Tags;
 import convbench.dicom.api.UnsupportedTransferSyntaxException;
 
 import org.osgi.service.component.annotations.Component;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,31 +75,76 @@ public final class PixelMedToolkit implements DicomToolkit {
     }
 
     private DicomObject readList(Path file, boolean pixels) throws DicomReadException {
-        checkLooksLikeDicom(file);
         AttributeList list = new AttributeList();
+        NativePixelData location = null;
+        FileChannel ch;
         try {
-            if (pixels)
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new DicomReadException(file, "cannot open: " + e.getMessage(), e);
+        }
+        try (ch) {
+            checkLooksLikeDicom(file, ch);
+            if (pixels) {
                 list.read(file.toFile());
-            else
-                list.read(file.toFile(), TagFromName.PixelData);
+            } else {
+                // one open file for the check, the header and the pixel data's position
+                DicomInputStream in = new DicomInputStream(new BufferedInputStream(Channels.newInputStream(ch.position(0)), 16 * 1024));
+                long stop = list.read(in, TagFromName.PixelData);
+                location = locatePixelData(ch, stop, in.getTransferSyntaxToReadDataSet());
+            }
+        } catch (DicomReadException e) {
+            throw e;
         } catch (IOException | DicomException | RuntimeException e) {
             throw explain(file, e);
         }
         String ts = PixelMedObject.transferSyntaxOf(list);
         if (ts.isEmpty())
             ts = convbench.dicom.api.TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(); // no meta header: PS3.10 default
-        return new PixelMedObject(file, list, ts, pixels);
+        return new PixelMedObject(file, list, ts, pixels, location);
+    }
+
+    /**
+     * The PixelData value of a native (uncompressed, not deflated) dataset. PixelMed stops reading a header just
+     * after the PixelData tag ({@code stop} = tag offset + 4); the element header is re-read here and checked, and
+     * anything unexpected (another tag, undefined length = encapsulated) leaves the position unknown.
+     */
+    private static NativePixelData locatePixelData(FileChannel ch, long stop, TransferSyntax ts) throws IOException {
+        if (ts == null || ts.isEncapsulated() || ts.isDeflated() || ts.isBzip2ed() || stop < 4)
+            return null;
+        ByteBuffer head = ByteBuffer.allocate(12).order(ts.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        long tagAt = stop - 4;
+        while (head.hasRemaining())
+            if (ch.read(head, tagAt + head.position()) < 0)
+                return null;
+        head.flip();
+        if (head.getShort(0) != (short) 0x7FE0 || head.getShort(2) != 0x0010)
+            return null;
+        long length;
+        int headerBytes;
+        if (ts.isExplicitVR()) {
+            String vr = new String(new byte[] { head.get(4), head.get(5) }, StandardCharsets.US_ASCII);
+            if (!vr.equals("OW") && !vr.equals("OB"))
+                return null;
+            length = head.getInt(8) & 0xFFFFFFFFL;
+            headerBytes = 12;
+        } else {
+            length = head.getInt(4) & 0xFFFFFFFFL;
+            headerBytes = 8;
+        }
+        if (length == 0xFFFFFFFFL)
+            return null;
+        return new NativePixelData(tagAt + headerBytes, length, head.order());
     }
 
     /** Part 10 files start with a 128-byte preamble and "DICM"; bare datasets start with a group 0002/0008 tag. */
-    private static void checkLooksLikeDicom(Path file) throws DicomReadException {
-        byte[] head = new byte[132];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new DicomReadException(file, "cannot open: " + e.getMessage(), e);
+    private static void checkLooksLikeDicom(Path file, FileChannel ch) throws DicomReadException, IOException {
+        ByteBuffer buf = ByteBuffer.allocate(132);
+        while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
+            // positional reads until the buffer is full or the file ends
         }
+        byte[] head = buf.array();
+        int n = buf.position();
         if (n == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M')
             return;
         int group = n >= 2 ? (head[0] & 0xFF) | (head[1] & 0xFF) << 8 : -1;
@@ -186,17 +239,13 @@ public final class PixelMedToolkit implements DicomToolkit {
     public void write(DicomDataset data, Path file) throws IOException {
         if (!data.attributes().containsKey(Tags.SOPClassUID) || !data.attributes().containsKey(Tags.SOPInstanceUID))
             throw new IOException(file + ": cannot write DICOM: the dataset needs SOPClassUID and SOPInstanceUID");
-        AttributeList list = new AttributeList();
+        AttributeList list;
         try {
-            for (Map.Entry<DicomTag, DicomDataset.Value> e : data.attributes().entrySet()) {
-                Attribute a = AttributeFactory.newAttribute(PixelMedObject.tag(e.getKey()),
-                        e.getValue().vr().getBytes(StandardCharsets.US_ASCII));
-                for (String v : e.getValue().values())
-                    a.addValue(v);
-                list.put(a);
-            }
+            list = attributeList(data);
             if (!data.frames().isEmpty())
                 putPixels(list, data.frames());
+            if (data.bitFrames() != null)
+                putBitPixels(list, data.bitFrames());
             String sopClass = data.attributes().get(Tags.SOPClassUID).values().get(0);
             String sopInstance = data.attributes().get(Tags.SOPInstanceUID).values().get(0);
             FileMetaInformation.addFileMetaInformation(list, sopClass, sopInstance, TransferSyntax.ExplicitVRLittleEndian, "CONVBENCH");
@@ -218,6 +267,54 @@ public final class PixelMedToolkit implements DicomToolkit {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The dataset's attributes, sequences as nested lists, AT values as tags. */
+    private static AttributeList attributeList(DicomDataset data) throws DicomException {
+        AttributeList list = new AttributeList();
+        for (Map.Entry<DicomTag, DicomDataset.Value> e : data.attributes().entrySet()) {
+            AttributeTag tag = PixelMedObject.tag(e.getKey());
+            DicomDataset.Value value = e.getValue();
+            Attribute a;
+            if (value.vr().equals("SQ")) {
+                SequenceAttribute sq = new SequenceAttribute(tag);
+                for (DicomDataset item : value.items())
+                    sq.addItem(attributeList(item));
+                a = sq;
+            } else if (value.vr().equals("AT")) {
+                AttributeTagAttribute at = new AttributeTagAttribute(tag);
+                for (String v : value.values()) {
+                    DicomTag t = DicomTag.parse(v);
+                    at.addValue(t.group(), t.element());
+                }
+                a = at;
+            } else {
+                a = AttributeFactory.newAttribute(tag, value.vr().getBytes(StandardCharsets.US_ASCII));
+                for (String v : value.values())
+                    a.addValue(v);
+            }
+            list.put(a);
+        }
+        return list;
+    }
+
+    /** BitsAllocated 1: the packed bits as OB (PS3.5 8.1.1), padded to an even length. */
+    private static void putBitPixels(AttributeList list, DicomDataset.BitFrames b) throws DicomException {
+        put(list, TagFromName.Rows, "US", b.rows());
+        put(list, TagFromName.Columns, "US", b.columns());
+        put(list, TagFromName.SamplesPerPixel, "US", 1);
+        put(list, TagFromName.BitsAllocated, "US", 1);
+        put(list, TagFromName.BitsStored, "US", 1);
+        put(list, TagFromName.HighBit, "US", 0);
+        put(list, TagFromName.PixelRepresentation, "US", 0);
+        put(list, TagFromName.NumberOfFrames, "IS", b.frames());
+        Attribute pi = AttributeFactory.newAttribute(TagFromName.PhotometricInterpretation, "CS".getBytes(StandardCharsets.US_ASCII));
+        pi.addValue("MONOCHROME2");
+        list.put(pi);
+        byte[] bytes = b.packed().length % 2 == 0 ? b.packed() : java.util.Arrays.copyOf(b.packed(), b.packed().length + 1);
+        OtherByteAttribute px = new OtherByteAttribute(TagFromName.PixelData);
+        px.setValues(bytes);
+        list.put(px);
     }
 
     private static void putPixels(AttributeList list, List<PixelFrame> frames) throws DicomException {

@@ -3,6 +3,7 @@ package convbench.dicom.pixelmed;
 import static org.junit.jupiter.api.Assertions.*;
 
 import convbench.dicom.api.DicomObject;
+import convbench.dicom.api.NativePixelData;
 import convbench.dicom.api.PixelFrame;
 import convbench.dicom.api.TransferSyntax;
 import convbench.dicom.api.UnsupportedTransferSyntaxException;
@@ -59,6 +60,30 @@ class TransferSyntaxTest {
                         mismatches++;
                 }
         assertEquals(0, mismatches, dicom + " (" + TransferSyntax.describe(ts) + ") differs from dcm2niix in " + mismatches + " voxels");
+    }
+
+    /**
+     * The header read tells where uncompressed pixel data lies (little and big endian, explicit and implicit VR);
+     * one read there gives exactly the samples of PixelMed's full decode. Compressed files have no such place.
+     */
+    @ParameterizedTest(name = "dcm_qa_ts/In/{0}.dcm")
+    @ValueSource(ints = { 1, 2, 3, 4, 5, 6, 7, 8, 9 })
+    void nativePixelDataReadsTheSameSamplesAsTheFullDecode(int n) throws IOException {
+        Path dicom = SharedData.dir("ct/dcm_qa_ts/In/" + n + ".dcm");
+        DicomObject header = TOOLKIT.readHeader(dicom);
+        TransferSyntax ts = TransferSyntax.of(header.transferSyntaxUid()).orElseThrow();
+        if (ts.encapsulated()) {
+            assertTrue(header.nativePixelData().isEmpty(), ts.title() + " has no plain pixel data to read in place");
+            return;
+        }
+        NativePixelData at = header.nativePixelData().orElseThrow(() -> new AssertionError(ts.title() + ": no pixel data position"));
+        PixelFrame full = TOOLKIT.read(dicom).frame(0);
+        assertEquals(2L * full.samples().length, at.length(), "PixelData value length");
+        short[] raw = new short[full.samples().length];
+        at.readWords(dicom, 0, raw);
+        PixelFrame direct = PixelFrame.fromRawWords(full.rows(), full.columns(), 1, 16, full.bitsStored(), full.signed(),
+                full.photometric(), raw);
+        assertArrayEquals(full.samples(), direct.samples(), dicom + " (" + ts.title() + ")");
     }
 
     /** The one NIfTI layout dcm2niix wrote here: uncompressed, little endian, int16; parsed for the test only. */

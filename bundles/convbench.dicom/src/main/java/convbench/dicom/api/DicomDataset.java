@@ -7,22 +7,42 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What to write as a DICOM file: plain (non-sequence) attributes with their value representation, plus one or more
- * uncompressed frames. Toolkit-neutral, so code that exports volumes never sees the toolkit's classes.
+ * What to write as a DICOM file: attributes with their value representation (sequences hold nested datasets), plus
+ * either uncompressed frames or 1-bit frames (binary segmentations). Toolkit-neutral, so code that exports volumes
+ * never sees the toolkit's classes. AT values are written as tags, e.g. "(0062,000B)".
  */
 public final class DicomDataset {
-    /** One attribute: its VR and its values as DICOM text (numbers formatted by the caller). */
-    public record Value(String vr, List<String> values) {
+    /** One attribute: its VR and its values as DICOM text (numbers formatted by the caller), or a sequence's items. */
+    public record Value(String vr, List<String> values, List<DicomDataset> items) {
+        public Value(String vr, List<String> values) {
+            this(vr, values, List.of());
+        }
+    }
+
+    /**
+     * 1-bit frames (BitsAllocated 1): {@code frames} frames of rows x columns pixels packed one after the other
+     * without padding, pixel n of the whole run in bit (n mod 8) of byte n / 8, as PS3.5 8.1.1 lays them out.
+     */
+    public record BitFrames(int rows, int columns, int frames, byte[] packed) {
+        public BitFrames {
+            long bits = (long) rows * columns * frames;
+            if (rows <= 0 || columns <= 0 || frames <= 0 || packed.length != (bits + 7) / 8)
+                throw new IllegalArgumentException("1-bit frames: " + frames + " x " + rows + " x " + columns + " need "
+                        + (bits + 7) / 8 + " bytes, got " + packed.length);
+        }
     }
 
     private final Map<DicomTag, Value> attributes = new TreeMap<>();
     private final List<PixelFrame> frames = new ArrayList<>();
+    private BitFrames bitFrames;
 
     public DicomDataset put(DicomTag tag, String vr, String... values) {
         if (vr == null || vr.length() != 2)
             throw new IllegalArgumentException(tag + ": VR must be two letters, got '" + vr + "'");
         if (tag.equals(Tags.PixelData))
             throw new IllegalArgumentException("pixel data is set with addFrame, not put");
+        if (vr.equals("SQ"))
+            throw new IllegalArgumentException(tag + ": sequences are set with putSequence");
         attributes.put(tag, new Value(vr, List.of(values)));
         return this;
     }
@@ -45,6 +65,32 @@ public final class DicomDataset {
         return s;
     }
 
+    /** A sequence (VR SQ) of the given items, in order. */
+    public DicomDataset putSequence(DicomTag tag, List<DicomDataset> items) {
+        if (tag.equals(Tags.PixelData))
+            throw new IllegalArgumentException("pixel data is set with addFrame, not putSequence");
+        attributes.put(tag, new Value("SQ", List.of(), List.copyOf(items)));
+        return this;
+    }
+
+    /** A sequence of one item. */
+    public DicomDataset putItem(DicomTag tag, DicomDataset item) {
+        return putSequence(tag, List.of(item));
+    }
+
+    /** Sets the pixel data to 1-bit frames (instead of {@link #addFrame} frames). */
+    public DicomDataset setBitFrames(BitFrames b) {
+        if (!frames.isEmpty())
+            throw new IllegalArgumentException("a dataset holds either frames or 1-bit frames, not both");
+        bitFrames = b;
+        return this;
+    }
+
+    /** The 1-bit frames, or null. */
+    public BitFrames bitFrames() {
+        return bitFrames;
+    }
+
     /** Copies the plain attributes of {@code source} (sequences and pixel data are left out). */
     public static DicomDataset copyOf(DicomObject source) {
         DicomDataset d = new DicomDataset();
@@ -64,6 +110,8 @@ public final class DicomDataset {
     }
 
     public DicomDataset addFrame(PixelFrame frame) {
+        if (bitFrames != null)
+            throw new IllegalArgumentException("a dataset holds either frames or 1-bit frames, not both");
         if (!frames.isEmpty()) {
             PixelFrame f = frames.get(0);
             if (f.rows() != frame.rows() || f.columns() != frame.columns() || f.samplesPerPixel() != frame.samplesPerPixel())

@@ -2,6 +2,7 @@ package convbench.dicom.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One DICOM file as read by a {@link DicomToolkit}: top-level attributes and, when read with pixels, its frames.
@@ -55,6 +56,15 @@ public interface DicomObject {
     boolean hasPixels();
 
     int frameCount();
+
+    /**
+     * Where the uncompressed pixel data lies in the file, when {@link DicomToolkit#readHeader} found it: a native
+     * transfer syntax (not compressed, not deflated) with a PixelData value of defined length. Empty otherwise; then
+     * {@link DicomToolkit#read} and {@link #frame} are the way to the pixels.
+     */
+    default Optional<NativePixelData> nativePixelData() {
+        return Optional.empty();
+    }
 
     /** Decoded frame {@code index} (0-based). Throws when the object was read without pixels. */
     PixelFrame frame(int index) throws DicomReadException;

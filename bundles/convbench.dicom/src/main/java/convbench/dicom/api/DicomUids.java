@@ -17,4 +17,5 @@ public final class DicomUids {
 
     public static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
     public static final String MEDIA_STORAGE_DIRECTORY_STORAGE = "1.2.840.10008.1.3.10";
+    public static final String SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
 }

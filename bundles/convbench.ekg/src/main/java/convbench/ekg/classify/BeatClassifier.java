@@ -46,43 +46,61 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The 1D convnet beat classifier (AAMI classes N, S, V, F, Q): network spec, training, evaluation, model files and
  * classification of a record. Headless and OSGi-free; ND4J calls must run inside {@code Nd4jContext.call} (the
- * compute service does that for its jobs). Input: {@link BeatDataset} ({@code [5, 126]}: the 0.7 s beat window at
- * 180 Hz plus four RR channels).
+ * compute service does that for its jobs). Input: {@link BeatDataset} ({@code [9, 126]}: the 0.7 s beat window at
+ * 180 Hz normalised by its record, its deviation from the record's median beat, and seven RR channels).
  */
 public final class BeatClassifier {
     /** Beat windows: 0.25 s before to 0.45 s after R, 180 Hz, preferred lead (MLII). */
     public static final BeatWindows WINDOWS = BeatWindows.standard();
     /** Model-file entry with what the classifier needs besides the network (protocol, records, seed, features). */
     public static final String INFO_ENTRY = "ekg-classifier.json";
-    /** Inverse-frequency class weights are raised to this power: 1 would give a Q or F beat of DS1 ~1000x an N beat. */
+    /**
+     * Default power of the inverse-frequency class weights: 1 would give a Q or F beat of DS1 ~1000x an N beat, 0 is
+     * no weighting.
+     */
     public static final double WEIGHT_POWER = 0.5;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private BeatClassifier() {
     }
 
-    /** Training settings; {@link #defaults} are what the published figures used. */
-    public record Settings(int epochs, int batchSize, double learningRate, int patience, int maxTrainBeats, long seed) {
+    /**
+     * Training settings; {@link #defaults} are what the published figures used.
+     *
+     * @param weightPower power of the class weights ({@link #classWeights})
+     * @param augment     train on {@link BeatDataset#augmentedSource} (random distortions of the waveform)
+     */
+    public record Settings(int epochs, int batchSize, double learningRate, int patience, int maxTrainBeats, long seed,
+            double weightPower, boolean augment) {
         public static Settings defaults() {
-            return new Settings(12, 128, 2e-3, 4, 0, 42);
+            return new Settings(12, 128, 2e-3, 4, 0, 42, WEIGHT_POWER, false);
         }
 
         public Settings withEpochs(int e) {
-            return new Settings(e, batchSize, learningRate, patience, maxTrainBeats, seed);
+            return new Settings(e, batchSize, learningRate, patience, maxTrainBeats, seed, weightPower, augment);
         }
 
         public Settings withMaxTrainBeats(int n) {
-            return new Settings(epochs, batchSize, learningRate, patience, n, seed);
+            return new Settings(epochs, batchSize, learningRate, patience, n, seed, weightPower, augment);
         }
 
         public Settings withSeed(long s) {
-            return new Settings(epochs, batchSize, learningRate, patience, maxTrainBeats, s);
+            return new Settings(epochs, batchSize, learningRate, patience, maxTrainBeats, s, weightPower, augment);
         }
     }
 
-    /** What a model file records about its beats (stored as {@link #INFO_ENTRY}). */
+    /**
+     * What a model file records about its beats (stored as {@link #INFO_ENTRY}).
+     *
+     * @param featureSet {@link BeatDataset#FEATURES} of the beats it was trained on (null in files written before the
+     *                   feature sets had names)
+     * @param validationRecords the DS1 records early stopping watched (inter), empty for intra
+     * @param dev        trained in a development run ({@link Protocol}): its test records are the validation records, the
+     *                   protocol's real test set (e.g. DS2) was not read
+     */
     public record Info(String protocol, long seed, List<String> trainRecords, List<String> testRecords, double before,
-            double after, double fs, String features, int trainBeats, int trainBeatsBeforeSubsampling, int validationBeats) {
+            double after, double fs, String featureSet, String features, int trainBeats, int trainBeatsBeforeSubsampling,
+            int validationBeats, List<String> validationRecords, boolean dev) {
         public Protocol protocolEnum() {
             return Protocol.parse(protocol);
         }
@@ -90,27 +108,32 @@ public final class BeatClassifier {
 
     /**
      * Three conv blocks (conv, batch norm, max pool: 126 -> 63 -> 31 -> 15 samples) keep the beat's timing for a
-     * flatten + dense head; "same" padding so the edges of the window count. Small on purpose (about 0.1 M
-     * multiply-adds per beat): it trains on a couple of shared CPU cores in minutes.
+     * flatten + dense head; "same" padding so the edges of the window count. About 0.4 M multiply-adds per beat:
+     * all ~80 k intra-patient training beats pass in well under a minute per epoch on two CPU cores.
      */
     public static ModelSpec spec(int[] inputShape, long seed) {
         return ModelSpec.of("ekg-beats", inputShape,
-                conv(8, 7).padding("same").activation("relu").name("conv1"), batchNorm(), maxPool(2),
-                conv(16, 5).padding("same").activation("relu").name("conv2"), batchNorm(), maxPool(2),
-                conv(16, 3).padding("same").activation("relu").name("conv3"), batchNorm(), maxPool(2),
-                flatten(), dense(32).activation("relu").name("fc"), dropout(0.2), output(AamiClass.values().length))
+                conv(16, 7).padding("same").activation("relu").name("conv1"), batchNorm(), maxPool(2),
+                conv(32, 5).padding("same").activation("relu").name("conv2"), batchNorm(), maxPool(2),
+                conv(32, 3).padding("same").activation("relu").name("conv3"), batchNorm(), maxPool(2),
+                flatten(), dense(64).activation("relu").name("fc"), dropout(0.3), output(AamiClass.values().length))
                 .seed(seed).l2(1e-4);
     }
 
-    /**
-     * Class imbalance: tempered inverse-frequency loss weights w_c = (N / (K n_c))^{@value #WEIGHT_POWER}, scaled so
-     * that the mean weight per training beat is 1; classes without beats get 0.
-     */
+    /** {@link #classWeights(long[], double)} with the default power {@value #WEIGHT_POWER}. */
     public static double[] classWeights(long[] counts) {
+        return classWeights(counts, WEIGHT_POWER);
+    }
+
+    /**
+     * Class imbalance: tempered inverse-frequency loss weights w_c = (N / (K n_c))^power, scaled so that the mean
+     * weight per training beat is 1; classes without beats get 0.
+     */
+    public static double[] classWeights(long[] counts, double power) {
         double[] w = Sampling.inverseFrequencyWeights(counts);
         double sum = 0, total = 0;
         for (int c = 0; c < w.length; c++) {
-            w[c] = Math.pow(w[c], WEIGHT_POWER);
+            w[c] = Math.pow(w[c], power);
             sum += w[c] * counts[c];
             total += counts[c];
         }
@@ -137,8 +160,9 @@ public final class BeatClassifier {
 
     /** @param iterationAccuracy see {@link #config(Settings, boolean)} */
     public static TrainingJob job(Protocol.Data data, Settings s, TrainingCallbacks extra, boolean iterationAccuracy) {
-        ModelSpec spec = spec(data.train().featureShape(), s.seed()).withClassWeights(classWeights(data.train().classCounts()));
-        return new TrainingJob(new Trainer(spec, config(s, iterationAccuracy)), data.train().source(), data.validation().source(), null, null, extra);
+        ModelSpec spec = spec(data.train().featureShape(), s.seed()).withClassWeights(classWeights(data.train().classCounts(), s.weightPower()));
+        return new TrainingJob(new Trainer(spec, config(s, iterationAccuracy)), s.augment() ? data.train().augmentedSource(s.seed())
+                : data.train().source(), data.validation().source(), null, null, extra);
     }
 
     /** Runs a network over labelled beats. */
@@ -154,9 +178,12 @@ public final class BeatClassifier {
                 .metric("epoch", m.epoch()).metric("valLoss", m.valLoss()).metric("valAccuracy", m.valAccuracy())
                 .metric("valMacroF1", m.valMacroF1()).metric("stopReason", r.stopReason());
         Info info = new Info(data.protocol().id(), data.seed(), data.trainRecords(), data.testRecords(), WINDOWS.before(),
-                WINDOWS.after(), WINDOWS.targetFs(), "ch0 beat window (mV, median removed); ch1-4 RR: prev/mean-1, "
-                        + "next/mean-1, local10/mean-1, prev/local-1 (mean = the record's mean RR)",
-                data.train().size(), data.trainBeatsBeforeSubsampling(), data.validation().size());
+                WINDOWS.after(), WINDOWS.targetFs(), BeatDataset.FEATURES, "ch0 beat window (median removed) / the record's"
+                        + " median peak-to-peak; ch1 ch0 - the record's median beat; ch2-8 RR: prev/mean-1, next/mean-1,"
+                        + " local10/mean-1, prev/local-1, next/local-1, next/prev-1 (mean = the record's mean RR), irregularity"
+                        + " of the 10 RRs before (mean |successive difference| / mean), in [-1, 3]",
+                data.train().size(), data.trainBeatsBeforeSubsampling(), data.validation().size(),
+                data.protocol() == Protocol.INTER ? data.validation().recordsPresent() : List.of(), data.dev());
         ModelFile.save(file, r.network(), meta, false, Map.of(INFO_ENTRY, GSON.toJson(info).getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -170,8 +197,12 @@ public final class BeatClassifier {
             throw new IOException(file + ": not an EKG beat classifier (no " + INFO_ENTRY + " inside; train one with"
                     + " 'ekg train')");
         Info info = GSON.fromJson(new String(raw, StandardCharsets.UTF_8), Info.class);
+        if (!BeatDataset.FEATURES.equals(info.featureSet()))
+            throw new IOException(file + ": an EKG beat classifier trained on other beat features ("
+                    + (info.featureSet() == null ? "the window and 4 RR channels of ConvBench before 2026-11" : info.featureSet())
+                    + "; this version computes '" + BeatDataset.FEATURES + "'): train it again with 'ekg train'");
         LoadedModel m = ModelFile.load(file);
-        int[] expected = {1 + BeatDataset.RR_CHANNELS, WINDOWS.length()};
+        int[] expected = {BeatDataset.CHANNELS, WINDOWS.length()};
         m.checkInput(expected);
         return new Loaded(m, info);
     }

@@ -59,15 +59,28 @@ public final class BeatReport {
 
     /** A table for people: per-class figures, the confusion matrix and (inter) de Chazal's figures. */
     public static String text(Protocol protocol, ConfusionMatrix cm, String model) {
+        return text(protocol, cm, model, false);
+    }
+
+    /**
+     * @param dev the figures are of a development run's validation set (inter: held-out DS1 records), so de Chazal's
+     *            DS2 figures are not shown beside them
+     */
+    public static String text(Protocol protocol, ConfusionMatrix cm, String model, boolean dev) {
         StringBuilder sb = new StringBuilder();
-        sb.append(protocol == Protocol.INTRA ? "intra-patient (all records' beats shuffled, 80/20)"
-                : "inter-patient (train DS1, test DS2, paced excluded; de Chazal 2004)").append('\n');
+        if (dev)
+            sb.append(protocol.id()).append(" development run: figures of the validation set (")
+                    .append(protocol == Protocol.INTRA ? "10 % of the training beats" : "DS1 records left out of training; DS2 not read")
+                    .append(")\n");
+        else
+            sb.append(protocol == Protocol.INTRA ? "intra-patient (all records' beats shuffled, 80/20)"
+                    : "inter-patient (train DS1, test DS2, paced excluded; de Chazal 2004)").append('\n');
         sb.append(String.format("%-5s %7s %8s %8s %8s%n", "class", "n", "Se %", "+P %", "F1 %"));
         List<String> names = cm.classNames();
         for (int c = 0; c < names.size(); c++) {
             sb.append(String.format("%-5s %7d %8.2f %8.2f %8.2f", names.get(c), cm.support(c), 100 * cm.sensitivity(c),
                     100 * cm.positivePredictivity(c), 100 * cm.f1(c)));
-            Map<String, Double> ref = protocol == Protocol.INTER ? DE_CHAZAL_2004.get(names.get(c)) : null;
+            Map<String, Double> ref = protocol == Protocol.INTER && !dev ? DE_CHAZAL_2004.get(names.get(c)) : null;
             if (ref != null)
                 sb.append(String.format("   de Chazal 2004: Se %.1f, +P %.1f", 100 * ref.get("se"), 100 * ref.get("ppv")));
             sb.append('\n');

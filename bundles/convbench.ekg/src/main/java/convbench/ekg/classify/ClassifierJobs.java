@@ -31,8 +31,15 @@ public final class ClassifierJobs {
     private ClassifierJobs() {
     }
 
-    /** What to train: a WFDB folder with reference annotations, the protocol, the settings and the model file. */
-    public record TrainRequest(Path db, Protocol protocol, List<String> records, BeatClassifier.Settings settings, Path out) {
+    /**
+     * What to train: a WFDB folder with reference annotations, the protocol, the settings, the model file and what is
+     * held out ({@link Protocol.Holdout}: validation records, development run).
+     */
+    public record TrainRequest(Path db, Protocol protocol, List<String> records, BeatClassifier.Settings settings, Path out,
+            Protocol.Holdout holdout) {
+        public TrainRequest(Path db, Protocol protocol, List<String> records, BeatClassifier.Settings settings, Path out) {
+            this(db, protocol, records, settings, out, Protocol.Holdout.DEFAULT);
+        }
     }
 
     /** A finished training run: the test figures and the model file (written atomically), read back as {@code saved}. */
@@ -80,7 +87,7 @@ public final class ClassifierJobs {
         @Override
         public long memoryBytes() {
             // network and a batch (the spec's estimate) plus the beats: ~0.6 kB per beat, at most ~110 k beats
-            return TrainingJob.estimateBytes(BeatClassifier.spec(new int[] {1 + BeatDataset.RR_CHANNELS,
+            return TrainingJob.estimateBytes(BeatClassifier.spec(new int[] {BeatDataset.CHANNELS,
                     BeatClassifier.WINDOWS.length()}, 0), request.settings().batchSize()) + (80L << 20);
         }
 
@@ -91,15 +98,17 @@ public final class ClassifierJobs {
             Protocol.Data data;
             try {
                 data = r.protocol().prepare(r.db(), available, r.records(), r.settings().seed(),
-                        r.settings().maxTrainBeats(), (i, name) -> {
+                        r.settings().maxTrainBeats(), r.holdout(), (i, name) -> {
                             context.checkCancelled();
                             report(context, READ_SHARE * i / Math.max(1, available.size()), "reading record " + name);
                         });
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(r.db() + ": " + e.getMessage(), e);
             }
-            report(context, READ_SHARE, String.format("%s: %d training, %d validation, %d test beats", r.protocol().id(),
-                    data.train().size(), data.validation().size(), data.test().size()));
+            report(context, READ_SHARE, String.format("%s: %d training, %d validation%s, %d test beats%s", r.protocol().id(),
+                    data.train().size(), data.validation().size(), r.protocol() == Protocol.INTER
+                            ? " (records " + String.join(",", data.validation().recordsPresent()) + ")" : "",
+                    data.test().size(), data.dev() ? " (dev run: the validation beats)" : ""));
             List<EpochMetrics> epochs = new ArrayList<>();
             TrainingCallbacks cb = new TrainingCallbacks() {
                 @Override
@@ -188,7 +197,8 @@ public final class ClassifierJobs {
      * Tests a model on a protocol's test beats (intra: the same seeded 20 % split as in training; inter: DS2).
      *
      * @param protocol null for the protocol the model was trained with
-     * @param records  null for the model's own records (when the protocol is its own) or the protocol's default
+     * @param records  null for the model's own records (when the protocol is its own) or the protocol's default (also
+     *                 for a model of a development run: its own test records were validation records)
      */
     public record Evaluate(BeatClassifier.Loaded model, Path modelFile, Path db, Protocol protocol, List<String> records)
             implements ComputeJob<Evaluated> {
@@ -208,7 +218,7 @@ public final class ClassifierJobs {
             Protocol trained = info.protocolEnum();
             Protocol p = protocol == null ? trained : protocol;
             List<String> recs = records;
-            if (recs == null && p == trained)
+            if (recs == null && p == trained && !(info.dev() && p == Protocol.INTER))
                 recs = union(info.trainRecords(), info.testRecords());
             List<String> warnings = new ArrayList<>();
             if (p != trained)

@@ -22,6 +22,9 @@ import java.util.function.BiConsumer;
  * choice is made on DS1 alone: early stopping watches records of DS1 left out of training ({@link Split#byGroup}),
  * DS2 is only read for the final test.</li>
  * </ul>
+ * <b>Development runs</b> ({@code dev}): the test set is the validation set (inter: the held-out DS1 records; intra:
+ * the 10 % of the training part) and the real test set is never read, so settings can be compared without looking at
+ * it (inter: DS2 stays unseen until a final configuration is run once without {@code dev}).
  */
 public enum Protocol {
     INTRA, INTER;
@@ -42,9 +45,24 @@ public enum Protocol {
         throw new IllegalArgumentException("unknown protocol '" + s + "' (expected intra or inter)");
     }
 
-    /** Train/validation/test beats of a protocol, and what was left out. */
+    /**
+     * Train/validation/test beats of a protocol, and what was left out.
+     *
+     * @param dev true when {@code test} is the validation set (a development run; the real test set was not read)
+     */
     public record Data(Protocol protocol, BeatDataset train, BeatDataset validation, BeatDataset test, long seed,
-            List<String> trainRecords, List<String> testRecords, int trainBeatsBeforeSubsampling) {
+            List<String> trainRecords, List<String> testRecords, int trainBeatsBeforeSubsampling, boolean dev) {
+    }
+
+    /**
+     * How the training data is held out.
+     *
+     * @param validationRecords inter: the DS1 records left out of training for early stopping, or null for a seeded
+     *                          random {@value #INTER_VALIDATION_RECORDS} of them; must be null for intra
+     * @param dev               a development run (see the class comment)
+     */
+    public record Holdout(List<String> validationRecords, boolean dev) {
+        public static final Holdout DEFAULT = new Holdout(null, false);
     }
 
     /**
@@ -80,12 +98,25 @@ public enum Protocol {
      */
     public Data prepare(Path db, List<String> available, List<String> records, long seed, int maxTrainBeats,
             BiConsumer<Integer, String> progress) throws IOException {
+        return prepare(db, available, records, seed, maxTrainBeats, Holdout.DEFAULT, progress);
+    }
+
+    /** {@link #prepare(Path, List, List, long, int, BiConsumer)} with a choice of held-out data. */
+    public Data prepare(Path db, List<String> available, List<String> records, long seed, int maxTrainBeats,
+            Holdout holdout, BiConsumer<Integer, String> progress) throws IOException {
         List<List<String>> rs = records(available, records);
         List<String> trainRecs = rs.get(0), testRecs = rs.get(1);
         if (trainRecs.isEmpty() || testRecs.isEmpty())
             throw new IllegalArgumentException(id() + ": no " + (trainRecs.isEmpty() ? "training" : "test")
                     + " records among " + (records == null ? available : records)
                     + (this == INTER ? " (inter-patient trains on DS1 " + AamiClass.DS1 + ", tests on DS2 " + AamiClass.DS2 + ")" : ""));
+        List<String> valRecs = holdout.validationRecords();
+        if (valRecs != null && this == INTRA)
+            throw new IllegalArgumentException("intra: validation records are for inter-patient runs (intra validates on"
+                    + " a random 10 % of the training beats)");
+        if (valRecs != null && (!trainRecs.containsAll(valRecs) || valRecs.containsAll(trainRecs) || valRecs.isEmpty()))
+            throw new IllegalArgumentException("inter: the validation records " + valRecs + " must be some, not all, of"
+                    + " the training (DS1) records " + trainRecs);
         BeatWindows w = BeatClassifier.WINDOWS;
         BeatDataset train, validation, test;
         if (this == INTRA) {
@@ -100,15 +131,28 @@ public enum Protocol {
             if (trainRecs.size() < 2)
                 throw new IllegalArgumentException("inter: leave-records-out validation needs at least two DS1 records, got " + trainRecs);
             BeatDataset ds1 = BeatDataset.load(db, trainRecs, w, progress);
-            Split v = Split.byGroup(ds1.groups(), INTER_VALIDATION_RECORDS, seed);
+            Split v = valRecs == null ? Split.byGroup(ds1.groups(), INTER_VALIDATION_RECORDS, seed)
+                    : byRecords(ds1, valRecs);
             train = ds1.subset(v.train());
             validation = ds1.subset(v.validation());
-            test = BeatDataset.load(db, testRecs, w, progress == null ? null : (i, r) -> progress.accept(trainRecs.size() + i, r));
+            test = holdout.dev() ? validation
+                    : BeatDataset.load(db, testRecs, w, progress == null ? null : (i, r) -> progress.accept(trainRecs.size() + i, r));
         }
+        if (holdout.dev())
+            test = validation;
         int before = train.size();
         if (maxTrainBeats > 0 && train.size() > maxTrainBeats)
             train = train.subset(capNormal(train, maxTrainBeats, seed + 2));
-        return new Data(this, train, validation, test, seed, trainRecs, testRecs, before);
+        List<String> tested = holdout.dev() ? (this == INTER ? validation.recordsPresent() : trainRecs) : testRecs;
+        return new Data(this, train, validation, test, seed, trainRecs, tested, before, holdout.dev());
+    }
+
+    /** The beats of the given records as validation, the rest as training. */
+    static Split byRecords(BeatDataset d, List<String> validationRecords) {
+        List<Integer> train = new ArrayList<>(), val = new ArrayList<>();
+        for (int i = 0; i < d.size(); i++)
+            (validationRecords.contains(d.record(i)) ? val : train).add(i);
+        return new Split(train.stream().mapToInt(Integer::intValue).toArray(), val.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Only the test beats (what {@code ekg eval} needs): intra re-draws the same seeded 80/20 split. */

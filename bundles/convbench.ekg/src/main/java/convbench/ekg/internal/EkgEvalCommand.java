@@ -72,6 +72,7 @@ public final class EkgEvalCommand implements CliCommand {
             extra.put("testRecords", ev.testRecords());
             extra.put("seed", ev.seed());
             extra.put("trainedWith", ev.trainedWith().id());
+            extra.put("trainedInDevRun", model.info().dev());
             extra.put("warnings", ev.warnings());
             String text = BeatReport.text(ev.protocol(), cm, modelFile.toString());
             for (String w : ev.warnings())

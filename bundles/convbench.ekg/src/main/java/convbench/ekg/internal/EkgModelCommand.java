@@ -65,15 +65,18 @@ public final class EkgModelCommand implements CliCommand {
             j.put("trainBeatsAvailable", i.trainBeatsBeforeSubsampling());
             j.put("validationBeats", i.validationBeats());
             j.put("window", Map.of("before", i.before(), "after", i.after(), "fs", i.fs()));
+            j.put("featureSet", i.featureSet());
             j.put("features", i.features());
+            j.put("validationRecords", i.validationRecords());
             j.put("seed", i.seed());
             j.put("metrics", m.model().metadata().metrics());
             String text = String.format("%s: %s-patient AAMI beat classifier, %d parameters, input %s%n"
                     + "trained on %d beats (of %d) of %d records, validation %d beats; test records %s%n"
-                    + "window %.2f s before to %.2f s after R at %.0f Hz; %s%nbest validation: %s%n", file, i.protocol(),
+                    + "window %.2f s before to %.2f s after R at %.0f Hz; features %s: %s%nbest validation%s: %s%n", file, i.protocol(),
                     m.model().network().numParams(), java.util.Arrays.toString(m.model().inputShape()), i.trainBeats(),
                     i.trainBeatsBeforeSubsampling(), i.trainRecords().size(), i.validationBeats(), i.testRecords(),
-                    i.before(), i.after(), i.fs(), i.features(), m.model().metadata().metrics());
+                    i.before(), i.after(), i.fs(), i.featureSet(), i.features(), i.validationRecords().isEmpty() ? ""
+                            : " (records " + String.join(",", i.validationRecords()) + ")", m.model().metadata().metrics());
             return CliResult.of(j, text);
         });
     }

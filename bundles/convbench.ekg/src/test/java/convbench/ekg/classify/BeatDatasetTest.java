@@ -31,8 +31,8 @@ class BeatDatasetTest {
     void beatsHaveWindowRrChannelsAndAamiLabelsOfTheirAnnotations() throws Exception {
         Path db = mitdb();
         BeatDataset d = BeatDataset.load(db, List.of("119", "208"), BeatClassifier.WINDOWS, null);
-        assertArrayEquals(new int[] {5, 126}, d.featureShape());
-        assertArrayEquals(new long[] {5, 126}, d.source().get(0).features().shape());
+        assertArrayEquals(new int[] {9, 126}, d.featureShape());
+        assertArrayEquals(new long[] {9, 126}, d.source().get(0).features().shape());
         assertEquals(List.of("119", "208"), d.records());
         // every beat's label is the AAMI class of the .atr symbol at its R peak
         for (String r : List.of("119", "208")) {
@@ -63,13 +63,150 @@ class BeatDatasetTest {
         assertEquals(1f, e.label().getFloat(d.label(0)));
         assertEquals(1f, e.label().sumNumber().floatValue());
         float[][] f = d.features(0);
-        for (int ch = 1; ch < 5; ch++)
+        for (int ch = 2; ch < 9; ch++)
             for (int t = 1; t < 126; t++)
                 assertEquals(f[ch][0], f[ch][t]);
         double meanPrev = 0;
         for (int i = 0; i < d.size(); i++)
-            meanPrev += d.features(i)[1][0];
+            meanPrev += d.features(i)[2][0];
         assertEquals(0, meanPrev / d.size(), 0.05, "prev RR / record mean - 1 averages to ~0");
+    }
+
+    /**
+     * The first ten beats of record 100 (rdann: N at 77, 370, 662, 946, 1231, 1515, 1809, A at 2044, N at 2402, 2706):
+     * the first and last have no RR pair, so eight beats remain, whose previous RRs (293, 292, 284, 285, 284, 294, 235,
+     * 358 samples) average 2325 / 8 = 290.625 samples.
+     */
+    @Test
+    void rrFeaturesMatchHandComputedValuesOnAnExcerptOf100() throws Exception {
+        EcgRecord rec = EcgReaders.readWfdb(mitdb().resolve("100.hea"), "atr");
+        EcgRecord excerpt = rec.withAnnotations(rec.annotations().subList(0, 11)); // "(N" rhythm + 10 beats
+        BeatDataset d = BeatDataset.of(List.of(BeatClassifier.WINDOWS.extract(excerpt)));
+        assertEquals(8, d.size());
+        assertEquals(2044, d.sample(6));
+        assertEquals(AamiClass.S.ordinal(), d.label(6), "A is an S beat");
+        double mean = 290.625;
+        // the A beat: previous 2044-1809, next 2402-2044, local = mean of the 7 RRs since 77 = (2044-77)/7 = 281;
+        // irregularity before it: RRs 293 292 284 285 284 294 differ by 1+8+1+1+10 = 21 in 5 steps, mean RR 1732/6
+        assertRr(d, 6, 235 / mean - 1, 358 / mean - 1, 281 / mean - 1, 235 / 281.0 - 1, 358 / 281.0 - 1, 358 / 235.0 - 1,
+                21 / 5.0 / (1732 / 6.0));
+        // the N beat after it: previous 358, next 2706-2402 = 304, local (2402-77)/8 = 290.625; irregularity now
+        // includes the A beat's short 235: (21 + 59) / 6 over a mean of 1967/7 = 281
+        assertRr(d, 7, 358 / mean - 1, 304 / mean - 1, 290.625 / mean - 1, 358 / 290.625 - 1, 304 / 290.625 - 1,
+                304 / 358.0 - 1, 80 / 6.0 / 281);
+        // the first kept beat: previous 370-77, next 662-370, local = its previous RR, no RRs before it
+        assertRr(d, 0, 293 / mean - 1, 292 / mean - 1, 293 / mean - 1, 0, 292 / 293.0 - 1, 292 / 293.0 - 1, 0);
+
+        // channel 0 is scaled so that the record's median peak-to-peak is 1; channel 1 is channel 0 less the
+        // record's median beat, so its sample-wise median over the record is 0
+        float[] p2p = new float[d.size()];
+        for (int i = 0; i < d.size(); i++) {
+            float[] w = d.features(i)[0];
+            float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+            for (float v : w) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            p2p[i] = hi - lo;
+        }
+        java.util.Arrays.sort(p2p);
+        assertEquals(1, p2p[d.size() / 2], 1e-5);
+        for (int t = 0; t < d.width(); t += 5) {
+            float[] col = new float[d.size()];
+            for (int i = 0; i < d.size(); i++)
+                col[i] = d.features(i)[1][t];
+            java.util.Arrays.sort(col);
+            assertEquals(0, col[d.size() / 2], 1e-6, "median deviation at sample " + t);
+        }
+        // a large gap (a missed beat) saturates instead of feeding the net a huge value
+        float[][] rr = BeatDataset.relativeRr(new float[][] {{0.8f, 0.8f, 0.8f, 1, 0}, {0.8f, 8f, 0.8f, 1, 0}});
+        assertEquals(BeatDataset.RR_MAX, rr[1][1]);
+    }
+
+    /** Pearson's r of x[t] and y[t + shift] where both exist. */
+    private static double correlation(float[] x, float[] y, int shift) {
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        int n = 0;
+        for (int t = Math.max(0, -shift); t < x.length && t + shift < y.length; t++, n++) {
+            double a = x[t], b = y[t + shift];
+            sx += a;
+            sy += b;
+            sxx += a * a;
+            syy += b * b;
+            sxy += a * b;
+        }
+        return (sxy - sx * sy / n) / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
+    }
+
+    private static void assertRr(BeatDataset d, int beat, double... expected) {
+        float[][] f = d.features(beat);
+        assertEquals(BeatDataset.RR_CHANNELS, expected.length);
+        for (int c = 0; c < expected.length; c++)
+            assertEquals(expected[c], f[BeatDataset.WAVE_CHANNELS + c][0], 1e-5, "beat " + beat + " RR feature " + c);
+    }
+
+    @Test
+    void leaveRecordsOutValidationAndDevRunsNeverMixRecordsOrReadDs2() throws Exception {
+        Path db = mitdb();
+        List<String> available = List.of("100", "101", "103", "106", "119", "201");
+        Protocol.Data d = Protocol.INTER.prepare(db, available, null, 7, 0,
+                new Protocol.Holdout(List.of("106", "201"), true), null);
+        assertTrue(d.dev());
+        assertEquals(List.of("101", "106", "119", "201"), d.trainRecords());
+        assertEquals(Set.of("101", "119"), Set.copyOf(d.train().recordsPresent()));
+        assertEquals(List.of("106", "201"), d.validation().recordsPresent());
+        assertSame(d.validation(), d.test(), "a dev run reports the held-out DS1 records");
+        assertEquals(List.of("106", "201"), d.testRecords());
+        assertTrue(d.test().recordsPresent().stream().allMatch(AamiClass.DS1::contains), "DS2 is not read");
+        Set<String> trainKeys = keys(d.train());
+        assertTrue(keys(d.validation()).stream().noneMatch(trainKeys::contains));
+        // a seeded random split of the DS1 records never puts one record on both sides
+        for (long seed = 1; seed <= 3; seed++) {
+            Protocol.Data r = Protocol.INTER.prepare(db, available, null, seed, 0, Protocol.Holdout.DEFAULT, null);
+            Set<String> tr = Set.copyOf(r.train().recordsPresent());
+            assertTrue(r.validation().recordsPresent().stream().noneMatch(tr::contains), "seed " + seed);
+            assertFalse(r.dev());
+            assertEquals(List.of("100", "103"), r.test().recordsPresent());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Protocol.INTER.prepare(db, available,
+                null, 7, 0, new Protocol.Holdout(List.of("100"), true), null));
+        assertTrue(e.getMessage().contains("[100]") && e.getMessage().contains("DS1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Protocol.INTRA.prepare(db, available, null, 7, 0,
+                new Protocol.Holdout(List.of("101"), false), null));
+        assertTrue(e.getMessage().contains("intra"), e.getMessage());
+    }
+
+    @Test
+    void augmentationDistortsOnlyTheWaveformAndIsReproducible() throws Exception {
+        BeatDataset d = BeatDataset.load(mitdb(), List.of("119"), BeatClassifier.WINDOWS, null);
+        convbench.dl4j.Nd4jContext.run(() -> {
+            var a = d.augmentedSource(3);
+            var b = d.augmentedSource(3);
+            var plain = d.source();
+            for (int i = 0; i < 50; i++) {
+                var ea = a.get(i);
+                float[][] fa = ea.features().toFloatMatrix(), fb = b.get(i).features().toFloatMatrix();
+                float[][] fp = plain.get(i).features().toFloatMatrix();
+                assertArrayEquals(fb, fa, "same seed, same visits, same distortions");
+                assertEquals(plain.get(i).label(), ea.label(), "the label is kept");
+                for (int c = BeatDataset.WAVE_CHANNELS; c < BeatDataset.CHANNELS; c++)
+                    assertArrayEquals(fp[c], fa[c], "RR channel " + c + " is left exact");
+                double diff = 0;
+                for (int t = 0; t < fa[0].length; t++) {
+                    // channel 1 is still channel 0 less the same median beat
+                    assertEquals(fp[0][t] - fp[1][t], fa[0][t] - fa[1][t], 1e-5);
+                    diff += Math.abs(fa[0][t] - fp[0][t]);
+                }
+                assertTrue(diff > 0, "beat " + i + " not distorted");
+                // shifted back by at most 3 samples, the distorted beat correlates with the original
+                double best = -1;
+                for (int shift = -3; shift <= 3; shift++)
+                    best = Math.max(best, correlation(fp[0], fa[0], shift));
+                assertTrue(best > 0.9, "beat " + i + " distorted beyond recognition: r = " + best);
+            }
+            assertFalse(java.util.Arrays.deepEquals(a.get(0).features().toFloatMatrix(), a.get(0).features().toFloatMatrix()),
+                    "every visit draws afresh");
+        });
     }
 
     @Test

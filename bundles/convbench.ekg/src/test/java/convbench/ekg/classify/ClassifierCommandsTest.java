@@ -92,6 +92,29 @@ class ClassifierCommandsTest {
         assertTrue(v > 250 && v < 650, "119 has 444 V beats; detected beats classified V: " + v);
     }
 
+    /** The inter-patient workflow: choose settings with --dev (DS2 unread), then test the chosen model on DS2 once. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDevRunReportsHeldOutDs1RecordsAndItsModelIsThenTestedOnDs2(@TempDir Path dir) throws Exception {
+        Path db = BeatDatasetTest.mitdb();
+        Path model = dir.resolve("dev.zip");
+        Map<String, Object> j = (Map<String, Object>) new EkgTrainCommand().run(args("--db", db.toString(), "--protocol",
+                "inter", "--records", "101,106,119,100", "--validation-records", "106", "--dev", "--epochs", "1",
+                "--max-train-beats", "600", "--out", model.toString(), "--json"), CliProgress.NONE).json();
+        assertEquals(true, j.get("dev"));
+        assertFalse(j.containsKey("beatsDeChazal"), "held-out DS1 figures are not compared with de Chazal's DS2 ones");
+        assertEquals(List.of("106"), j.get("validationRecords"));
+        assertEquals(List.of("106"), j.get("testRecords"), "a dev run reports the held-out DS1 record, not DS2's 100");
+        assertEquals(((Number) j.get("validationBeats")).intValue(), ((Number) j.get("testBeats")).intValue());
+        Map<String, Object> e = (Map<String, Object>) new EkgEvalCommand().run(args("--db", db.toString(), "--model",
+                model.toString(), "--records", "101,106,119,100", "--json"), CliProgress.NONE).json();
+        assertEquals(true, e.get("trainedInDevRun"));
+        assertEquals(List.of("100"), e.get("testRecords"), "the dev model is then tested on DS2");
+        CliException bad = assertThrows(CliException.class, () -> new EkgTrainCommand().run(args("--db", db.toString(),
+                "--protocol", "inter", "--records", "101,106,100", "--validation-records", "100", "--dev"), CliProgress.NONE));
+        assertTrue(bad.getMessage().contains("[100]"), bad.getMessage());
+    }
+
     @Test
     void badInputIsNamed(@TempDir Path dir) throws Exception {
         Path db = BeatDatasetTest.mitdb();

@@ -9,6 +9,9 @@ import convbench.compute.JobContext;
 import convbench.compute.Metric;
 import convbench.core.train.TrainingCallbacks;
 import convbench.dl4j.Nd4jContext;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +77,27 @@ class ClassifierJobsTest {
         for (int i = 1; i < r.progress.size(); i++)
             assertTrue(r.progress.get(i) >= r.progress.get(i - 1) - 1e-9, "progress went back: " + r.progress);
         assertEquals(1.0, r.progress.get(r.progress.size() - 1), 1e-9);
+    }
+
+    @Test
+    void theModelFileCarriesItsFeatureSetAndOneOfOtherFeaturesIsRefused(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("m.zip");
+        ClassifierJobs.Trained t = Nd4jContext.call(() -> new ClassifierJobs.Train(request(out, 1), TrainingCallbacks.NONE, false)
+                .run(new Recorder(Integer.MAX_VALUE)));
+        assertEquals(BeatDataset.FEATURES, t.saved().info().featureSet());
+        assertEquals(List.of(), t.saved().info().validationRecords(), "intra has no validation records");
+        // the same file as written before the feature sets had names: its info entry without "featureSet"
+        Path old = dir.resolve("old.zip");
+        Files.copy(out, old);
+        try (FileSystem zip = FileSystems.newFileSystem(old)) {
+            Path entry = zip.getPath("convbench/" + BeatClassifier.INFO_ENTRY); // where ModelFile keeps extra entries
+            String json = Files.readString(entry);
+            assertTrue(json.contains("\"featureSet\""), json);
+            Files.writeString(entry, json.replaceAll("\"featureSet\":\\s*\"[^\"]*\",", ""));
+        }
+        IOException e = assertThrows(IOException.class, () -> Nd4jContext.call(() -> BeatClassifier.load(old)));
+        assertTrue(e.getMessage().contains("old.zip") && e.getMessage().contains("other beat features")
+                && e.getMessage().contains("ekg train"), e.getMessage());
     }
 
     @Test

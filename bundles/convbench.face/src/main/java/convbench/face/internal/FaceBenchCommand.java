@@ -78,6 +78,9 @@ public final class FaceBenchCommand extends FaceCommandBase {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d images, detector input %d, %d processors, %d timed"
                 + " passes each%n%-60s %6.3f faces/s (%d faces a pass)%n", images.size(), size, Runtime.getRuntime()
                         .availableProcessors(), repeat, ours.engine(), ours.facesPerSecond(), ours.facesPerPass()));
+        text.append("  ConvBench's stages over the timed passes (s):");
+        ((Map<?, ?>) ours.details().get("stageSeconds")).forEach((k, v) -> text.append(String.format(Locale.ROOT, " %s %.2f", k, (Double) v)));
+        text.append(String.format("%n"));
         if (theirs != null) {
             double ratio = ours.facesPerSecond() / theirs.facesPerSecond();
             json.put("faceApi", theirs.toMap());

@@ -10,11 +10,18 @@ import java.util.Random;
  * Deterministic augmentations of an aligned 150x150 face chip, to stretch a tiny folder-per-identity set: a mirror
  * image, small rotations, zoomed crops and shifts (bilinear resampling about the centre, edges clamped) and
  * brightness changes. Twelve hand-picked variants, then up to {@link #MAX} in all drawn from a fixed seed within the
- * same ranges, so the same photos always give the same chips.
+ * same ranges plus a contrast change (a photo's lighting varies in both), so the same photos always give the same chips.
  */
 public final class ChipAugmenter {
-    /** One augmentation: mirror, rotation (degrees), zoom (> 1 crops in), shift (pixels), brightness factor. */
-    public record Variant(String name, boolean flip, double degrees, double zoom, double dx, double dy, double brightness) {
+    /**
+     * One augmentation: mirror, rotation (degrees), zoom (> 1 crops in), shift (pixels), brightness factor, contrast
+     * factor (about the chip's mean grey level; 1 = unchanged).
+     */
+    public record Variant(String name, boolean flip, double degrees, double zoom, double dx, double dy, double brightness,
+            double contrast) {
+        Variant(String name, boolean flip, double degrees, double zoom, double dx, double dy, double brightness) {
+            this(name, flip, degrees, zoom, dx, dy, brightness, 1);
+        }
     }
 
     public static final List<Variant> VARIANTS = List.of(
@@ -56,8 +63,9 @@ public final class ChipAugmenter {
         double deg = Math.round((r.nextDouble() * 24 - 12) * 10) / 10.0, zoom = Math.round((0.9 + r.nextDouble() * 0.25) * 100) / 100.0;
         double dx = Math.round(r.nextDouble() * 12 - 6), dy = Math.round(r.nextDouble() * 12 - 6);
         double bright = Math.round((0.7 + r.nextDouble() * 0.6) * 100) / 100.0;
-        return new Variant(String.format(Locale.ROOT, "drawn%d%s%+.1fdeg-zoom%.2f-shift%+.0f%+.0f-light%.2f", k, flip ? "-flip" : "",
-                deg, zoom, dx, dy, bright), flip, deg, zoom, dx, dy, bright);
+        double contrast = Math.round((0.7 + r.nextDouble() * 0.6) * 100) / 100.0; // drawn last: the other draws stay as they were
+        return new Variant(String.format(Locale.ROOT, "drawn%d%s%+.1fdeg-zoom%.2f-shift%+.0f%+.0f-light%.2f-contrast%.2f", k,
+                flip ? "-flip" : "", deg, zoom, dx, dy, bright, contrast), flip, deg, zoom, dx, dy, bright, contrast);
     }
 
     public static RgbImage apply(RgbImage chip, Variant v) {
@@ -65,6 +73,10 @@ public final class ChipAugmenter {
         float[] src = chip.data(), out = new float[src.length];
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
         double rad = Math.toRadians(v.degrees()), cos = Math.cos(rad), sin = Math.sin(rad);
+        double grey = 0;
+        for (float p : src)
+            grey += p;
+        grey /= src.length;
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) {
                 // inverse map: output pixel -> source position (rotate by -angle, shrink by zoom, shift, mirror)
@@ -79,7 +91,8 @@ public final class ChipAugmenter {
                 for (int c = 0; c < 3; c++) {
                     double top = src[(y0 * w + x0) * 3 + c] * (1 - fx) + src[(y0 * w + x1) * 3 + c] * fx;
                     double bottom = src[(y1 * w + x0) * 3 + c] * (1 - fx) + src[(y1 * w + x1) * 3 + c] * fx;
-                    out[(y * w + x) * 3 + c] = (float) Math.min(255, (top * (1 - fy) + bottom * fy) * v.brightness());
+                    double p = (grey + (top * (1 - fy) + bottom * fy - grey) * v.contrast()) * v.brightness();
+                    out[(y * w + x) * 3 + c] = (float) Math.max(0, Math.min(255, p));
                 }
             }
         return new RgbImage(w, h, out);

@@ -81,6 +81,25 @@ class MiningComparisonTest {
                 (d, t, last) -> { }, () -> false));
     }
 
+    /** Contrast scales every pixel's distance to the chip's mean grey level; brightness then scales the result. */
+    @Test
+    void contrastScalesAboutTheMeanGreyLevel() {
+        float[] px = new float[4 * 4 * 3];
+        for (int k = 0; k < px.length; k++)
+            px[k] = 40 + 10 * (k % 7);
+        double mean = 0;
+        for (float p : px)
+            mean += p;
+        mean /= px.length;
+        convbench.face.RgbImage chip = new convbench.face.RgbImage(4, 4, px);
+        float[] half = ChipAugmenter.apply(chip, new ChipAugmenter.Variant("c", false, 0, 1, 0, 0, 1, 0.5)).data();
+        float[] darker = ChipAugmenter.apply(chip, new ChipAugmenter.Variant("c", false, 0, 1, 0, 0, 0.8, 0.5)).data();
+        for (int k = 0; k < px.length; k++) {
+            assertEquals(mean + (px[k] - mean) * 0.5, half[k], 1e-3);
+            assertEquals(0.8 * half[k], darker[k], 1e-3);
+        }
+    }
+
     @Test
     void drawnAugmentationsAreFixedAndExtendTheHandPickedOnes() {
         List<ChipAugmenter.Variant> twenty = ChipAugmenter.first(20);
@@ -89,8 +108,10 @@ class MiningComparisonTest {
         assertEquals(20, twenty.stream().map(ChipAugmenter.Variant::name).distinct().count());
         for (ChipAugmenter.Variant v : twenty.subList(12, 20)) {
             assertTrue(Math.abs(v.degrees()) <= 12 && v.zoom() >= 0.9 && v.zoom() <= 1.15 && v.brightness() >= 0.7
-                    && v.brightness() <= 1.3, v.toString());
+                    && v.brightness() <= 1.3 && v.contrast() >= 0.7 && v.contrast() <= 1.3, v.toString());
         }
+        assertTrue(twenty.subList(12, 20).stream().anyMatch(v -> v.contrast() != 1), "drawn variants change the contrast");
+        assertTrue(ChipAugmenter.VARIANTS.stream().allMatch(v -> v.contrast() == 1), "the hand-picked ones keep it");
         assertNotEquals(twenty.get(12), twenty.get(13));
         assertThrows(IllegalArgumentException.class, () -> ChipAugmenter.first(ChipAugmenter.MAX + 1));
     }

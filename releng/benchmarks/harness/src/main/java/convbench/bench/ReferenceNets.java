@@ -27,7 +27,7 @@ public final class ReferenceNets {
 
     /** The EKG plugin's beat classifier itself: beat window plus RR channels, its training batch size. */
     public static BenchNet ekg() {
-        int[] input = {1 + BeatDataset.RR_CHANNELS, BeatWindows.standard().length()};
+        int[] input = {BeatDataset.CHANNELS, BeatWindows.standard().length()};
         return new BenchNet("ekg-conv1d", BeatClassifier.spec(input, SEED),
                 BeatClassifier.Settings.defaults().batchSize());
     }
