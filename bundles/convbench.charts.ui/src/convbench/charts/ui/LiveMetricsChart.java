@@ -42,12 +42,14 @@ public final class LiveMetricsChart extends ChartCanvas {
     private final Map<String, XYSeries> series = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<Metric> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean refreshScheduled = new AtomicBoolean();
+    private final Predicate<String> shown;
+    private final Map<String, String> labels;
     private ComputeService service;
     private Predicate<JobHandle<?>> jobs = j -> false;
     private final ComputeListener listener = new ComputeListener() {
         @Override
         public void metric(JobHandle<?> job, Metric m) {
-            if (!jobs.test(job))
+            if (!jobs.test(job) || !shown.test(m.name()))
                 return;
             pending.add(m);
             scheduleRefresh();
@@ -55,23 +57,39 @@ public final class LiveMetricsChart extends ChartCanvas {
     };
 
     public LiveMetricsChart(Composite parent, String title) {
-        super(parent, createChart(title));
+        this(parent, title, "Accuracy / AUC", name -> true, Map.of());
+    }
+
+    /**
+     * @param fractionAxis the right axis' label (what the 0..1 metrics are)
+     * @param shown which metrics (by name) become curves; the others (e.g. the learning rate) are left out
+     * @param labels legend names for metric names (the name itself where none is given)
+     */
+    public LiveMetricsChart(Composite parent, String title, String fractionAxis, Predicate<String> shown, Map<String, String> labels) {
+        super(parent, createChart(title, fractionAxis));
+        this.shown = shown;
+        this.labels = Map.copyOf(labels);
         XYPlot plot = (XYPlot) getChart().getPlot();
         plot.setDataset(0, losses);
         plot.setDataset(1, accuracies);
         addDisposeListener(e -> detach());
     }
 
-    private static JFreeChart createChart(String title) {
+    private static JFreeChart createChart(String title, String fractionAxis) {
         NumberAxis step = new NumberAxis("Iteration");
         step.setAutoRangeIncludesZero(false);
         NumberAxis loss = new NumberAxis("Loss");
         loss.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(null, step, loss, lineRenderer());
-        NumberAxis acc = new NumberAxis("Accuracy / AUC");
+        NumberAxis acc = new NumberAxis(fractionAxis);
         acc.setRange(0, 1.02); // a curve at 1 (a perfect AUC) stays off the plot border
         plot.setRangeAxis(1, acc);
-        plot.setRenderer(1, lineRenderer());
+        XYLineAndShapeRenderer fractions = lineRenderer();
+        // dark colours of their own: the shared sequence would give the fourth curve yellow, unreadable on white
+        Color[] dark = { new Color(0x7B1FA2), new Color(0x00796B), new Color(0x5D4037) };
+        for (int i = 0; i < dark.length; i++)
+            fractions.setSeriesPaint(i, dark[i]);
+        plot.setRenderer(1, fractions);
         plot.mapDatasetToRangeAxis(1, 1);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -136,7 +154,7 @@ public final class LiveMetricsChart extends ChartCanvas {
     }
 
     private XYSeries newSeries(String name) {
-        XYSeries s = new XYSeries(name, true, true);
+        XYSeries s = new XYSeries(labels.getOrDefault(name, name), true, true);
         s.setMaximumItemCount(MAX_POINTS);
         String n = name.toLowerCase(java.util.Locale.ROOT);
         (FRACTIONS.stream().anyMatch(n::contains) ? accuracies : losses).addSeries(s);

@@ -18,13 +18,15 @@ import convbench.ct.api.Volume;
 import convbench.ct.seg.LesionSegmenter;
 import convbench.ct.seg.Resample;
 import convbench.ct.seg.VolumePatches;
+import convbench.core.units.UnitExplorer;
 import convbench.units.ui.UnitExplorerInput;
 import convbench.units.ui.UnitExplorerViews;
 
 /**
  * CT > Explore Units: the Unit Explorer on the current lesion segmenter (the last trained or analysed with), its
  * examples the training-size sub-volumes of the open volume (every half patch) on the model's grid; the explorer
- * shows each as three orthogonal slices.
+ * shows each as three orthogonal slices. It starts on the lesion logit (unit 1 of the layer before the softmax): the
+ * sub-volumes the net finds most lesion-like.
  */
 public final class ExploreUnitsHandler extends AbstractHandler {
     @Override
@@ -61,13 +63,14 @@ public final class ExploreUnitsHandler extends AbstractHandler {
                 ctx.progress(0, "reading " + model);
                 LesionSegmenter.Loaded m = LesionSegmenter.load(model);
                 int patch = m.info().patch();
-                VolumePatches data = new VolumePatches(Resample.isotropic(base, m.info().spacingMm()), patch, patch / 2);
+                VolumePatches data = new VolumePatches(Resample.isotropic(base, m.info().spacingMm()), patch, patch / 2,
+                        m.info().normaliser());
                 return new UnitExplorerInput(model.getFileName() + " on " + name + " (" + data.size() + " sub-volumes of "
                         + patch + "^3)", m.network(), data);
             }
         }, input -> {
             try {
-                UnitExplorerViews.open(window, input);
+                UnitExplorerViews.explore(window, input, null, LesionSegmenter.logitLayer(input.model()), 1, UnitExplorer.DEFAULT_K);
             } catch (IllegalStateException e) {
                 CtUi.error(window.getShell(), "Explore Units", e.getMessage());
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,9 @@ import convbench.ct.seg.LesionTrainingJob;
  */
 final class TrainSegmentationDialog extends TitleAreaDialog {
     private static final int TRAIN = IDialogConstants.CLIENT_ID + 1, CANCEL_TRAINING = IDialogConstants.CLIENT_ID + 2;
+    /** The curves drawn, with their legend names. */
+    private static final Map<String, String> METRICS = Map.of("loss", "loss (per batch)", "train_loss", "training loss (epoch)",
+            "val_loss", "validation loss", "val_dice", "validation Dice");
     private Text volumes, model, epochs, patches, lesions, filters;
     private Label status;
     private LiveMetricsChart chart;
@@ -55,8 +59,11 @@ final class TrainSegmentationDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         setTitle("3D U-Net lesion segmenter on real CT with inserted lesions");
-        setMessage("Spheres and ellipsoids (4-9 mm, +50..100 HU, 1 mm blur, matched noise) are inserted into soft tissue of each"
-                + " volume; the network trains on 32^3 patches at 2 mm with foreground oversampling.");
+        LesionInserter.Settings l = LesionInserter.Settings.defaults();
+        setMessage(String.format(Locale.ROOT, "Spheres and ellipsoids (%.0f-%.0f mm radius, +%.0f..%.0f HU, %.0f mm blur, matched noise)"
+                + " are inserted into soft tissue of each volume; the network trains on 32^3 patches at 2 mm (lesions, tissue rims,"
+                + " mined false positives); thresholds are chosen on new lesion draws.", l.radiusMinMm(), l.radiusMaxMm(), l.contrastMinHu(),
+                l.contrastMaxHu(), l.blurMm()));
         Composite area = (Composite) super.createDialogArea(parent);
         Composite c = new Composite(area, SWT.NONE);
         c.setLayout(new GridLayout(2, false));
@@ -69,7 +76,10 @@ final class TrainSegmentationDialog extends TitleAreaDialog {
         patches = field(c, "&Patches per epoch:", Integer.toString(d.patches()), false);
         lesions = field(c, "&Lesions per volume:", Integer.toString(LesionInserter.Settings.defaults().lesions()), false);
         filters = field(c, "&Filters (first level):", Integer.toString(d.baseFilters()), false);
-        chart = new LiveMetricsChart(c, "Training loss and validation Dice");
+        // voxel accuracy is ~1 whatever the net does (lesions are a tiny share of the voxels) and the learning rate
+        // is no loss: only the losses and the lesion Dice of the validation patches
+        chart = new LiveMetricsChart(c, "Training loss and validation Dice", "Lesion Dice (validation patches)",
+                METRICS.keySet()::contains, METRICS);
         GridDataFactory.fillDefaults().grab(true, true).span(2, 1).hint(620, 260).applyTo(chart);
         status = new Label(c, SWT.WRAP);
         status.setText("Not started.");
@@ -119,8 +129,9 @@ final class TrainSegmentationDialog extends TitleAreaDialog {
         try {
             if (paths.isEmpty())
                 throw new IllegalArgumentException("name at least one training volume");
-            s = new LesionSegmenter.Settings(d.spacingMm(), d.patch(), positive(patches, "patches"), d.foreground(),
-                    positive(epochs, "epochs"), d.batch(), d.learningRate(), d.lesionWeight(), positive(filters, "filters"), d.seed());
+            int e = positive(epochs, "epochs");
+            s = new LesionSegmenter.Settings(d.spacingMm(), d.patch(), positive(patches, "patches"), d.foreground(), d.hard(), e,
+                    Math.min(d.minedEpochs(), e - 1), d.batch(), d.learningRate(), d.lesionWeight(), positive(filters, "filters"), d.seed());
             LesionInserter.Settings l = LesionInserter.Settings.defaults();
             les = new LesionInserter.Settings(l.radiusMinMm(), l.radiusMaxMm(), l.contrastMinHu(), l.contrastMaxHu(), l.blurMm(),
                     l.ellipsoidShare(), positive(lesions, "lesions"));
@@ -130,7 +141,7 @@ final class TrainSegmentationDialog extends TitleAreaDialog {
         }
         setErrorMessage(null);
         Path out = Path.of(model.getText().trim());
-        LesionTrainingJob job = new LesionTrainingJob(paths, CtUi::readVolume, s, les, 2, out, TrainingCallbacks.NONE);
+        LesionTrainingJob job = new LesionTrainingJob(paths, CtUi::readVolume, s, les, 2, 1, out, TrainingCallbacks.NONE);
         ComputeService service = ComputeUi.service();
         chart.clear();
         chart.attach(service, j -> j == running.get());
@@ -164,8 +175,11 @@ final class TrainSegmentationDialog extends TitleAreaDialog {
         } else {
             CtUi.setCurrentModel(r.model());
             var last = r.training().last();
-            status.setText(String.format(Locale.ROOT, "Done in %.0f s: %d epochs, train loss %.1f, validation Dice %.3f. Wrote %s"
-                    + " (CT > Run Analysis uses it).", r.seconds(), r.training().history().size(), last.trainLoss(), last.valDice(), r.model()));
+            var t = r.info().operatingPoint();
+            status.setText(String.format(Locale.ROOT, "Done in %.0f s: %d epochs, train loss %.1f, validation Dice %.3f; thresholds from"
+                    + " new lesion draws: lesion p >= %.2f, candidates p >= %.2f of >= %d voxels. Wrote %s (CT > Run Analysis uses it).",
+                    r.seconds(), r.training().history().size(), last.trainLoss(), last.valDice(), t.segment(), t.detect(), t.minVoxels(),
+                    r.model()));
         }
         status.getParent().layout();
     }

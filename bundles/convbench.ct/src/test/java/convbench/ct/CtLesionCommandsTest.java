@@ -47,7 +47,8 @@ class CtLesionCommandsTest {
         Path head = TestData.shared("ct/invesalius/Cranium.inv3");
         Path model = tmp.resolve("lesions.zip");
         JsonObject t = run(new CtTrainCommand(TestData.TOOLKIT, null), "--volumes", head.toString(), "--out", model.toString(),
-                "--patches", "8", "--epochs", "1", "--batch", "4", "--filters", "2", "--patch", "16", "--draws", "1", "--json");
+                "--patches", "8", "--epochs", "1", "--batch", "4", "--filters", "2", "--patch", "16", "--draws", "1",
+                "--calibration-draws", "1", "--json");
         assertTrue(Files.isRegularFile(model));
         assertEquals(1, t.get("epochs").getAsInt());
         assertEquals(1, t.getAsJsonArray("cases").size());
@@ -55,6 +56,10 @@ class CtLesionCommandsTest {
         assertEquals(4, c.get("lesions").getAsInt(), "four lesions fit in a head");
         assertTrue(c.get("lesionVoxels").getAsLong() > 50);
         assertTrue(ModelFile.readMetadata(model).spec().toJson().contains("ct-lesion-unet3d"));
+        // one epoch: no mining; the operating point from one new lesion draw of the head
+        assertEquals(0, t.get("minedEpochs").getAsInt());
+        assertEquals(1, t.getAsJsonObject("calibration").get("cases").getAsInt());
+        JsonObject thresholds = t.getAsJsonObject("thresholds");
 
         Path cases = tmp.resolve("cases");
         JsonObject a = run(new CtAnalyzeCommand(TestData.TOOLKIT, null), "--model", model.toString(), "--volumes",
@@ -66,6 +71,7 @@ class CtLesionCommandsTest {
             assertTrue(v >= 0 && v <= 1, k + " = " + v);
         }
         assertEquals(TestData.plainSeries().toString(), a.getAsJsonArray("testVolumes").get(0).getAsString());
+        assertEquals(thresholds, a.getAsJsonObject("thresholds"), "analyze uses the operating point the model file records");
         assertEquals(head.toString(), a.getAsJsonArray("trainVolumes").get(0).getAsString());
         assertEquals(1, a.getAsJsonArray("cases").size());
         // the written case: image and labels on the 2 mm task grid, lesion voxels as counted

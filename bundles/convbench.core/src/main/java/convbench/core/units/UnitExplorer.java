@@ -204,6 +204,7 @@ public final class UnitExplorer {
         final Model net;
         final String name;
         final int mlnIndex;
+        /** The probed layer's index in the graph's layers array. */
         final int graphPosition;
         final boolean channelsLast;
 
@@ -227,10 +228,11 @@ public final class UnitExplorer {
                 if (g.getLayer(layer) == null)
                     throw new UnitExplorerException("no layer '" + layer + "'; the layers are "
                             + Arrays.stream(g.getLayers()).map(l -> l.conf().getLayer().getLayerName()).toList());
-                int vertex = g.getVertex(layer).getVertexIndex();
-                int[] order = g.topologicalSortOrder();
+                // feedForward(input, i, train) runs up to layers[i] (an index among the layers, not a position in the
+                // topological order, which also counts the inputs and merge/add vertices and overflows near the output)
+                org.deeplearning4j.nn.api.Layer[] layers = g.getLayers();
                 int p = 0;
-                while (order[p] != vertex)
+                while (!layer.equals(layers[p].conf().getLayer().getLayerName()))
                     p++;
                 graphPosition = p;
                 name = layer;

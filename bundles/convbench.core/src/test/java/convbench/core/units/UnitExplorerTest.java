@@ -141,6 +141,38 @@ class UnitExplorerTest {
         assertArrayEquals(new int[] {3, 4, 5}, e.hi());
     }
 
+    /**
+     * A graph with more vertices than layers (input, residual add): the units of its last layers, the per-voxel
+     * softmax included, are probed at the right layer (the segmenter's output once failed with "Index 16 out of
+     * bounds for length 16": the probe counted vertices where DL4J counts layers).
+     */
+    @Test
+    void lastLayersOfAResidualGraphAreProbed() {
+        ModelSpec spec = ModelSpec.of("seg", new int[] {1, 8, 8, 8}, conv(2, 3).padding("same").name("enc1"),
+                residual(maxPool(2), conv(2, 3).padding("same"), upsample(2), conv(2, 3).padding("same")).activation("relu").name("skip"),
+                conv(2, 3).padding("same").name("dec1"), output(2));
+        ComputationGraph g = (ComputationGraph) NetworkBuilder.build(spec);
+        assertTrue(g.getVertices().length > g.getLayers().length);
+        List<Example> ex = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+            ex.add(Example.unlabelled(Nd4j.rand(DataType.FLOAT, 1, 8, 8, 8)));
+        for (String layer : List.of("output1", "output1_conv", "dec1")) {
+            UnitReport r = UnitExplorer.explore(g, new ArraySource(ex), layer, 1, 3, 2, () -> false);
+            assertArrayEquals(new int[] {2, 8, 8, 8}, r.layerShape(), layer);
+            // the reported peak is the layer's own activation at that position
+            for (UnitPatch p : r.top()) {
+                INDArray x = ex.get(p.example()).features().reshape(1, 1, 8, 8, 8);
+                INDArray act = g.feedForward(x, false).get(layer);
+                int[] q = p.position();
+                assertEquals(act.getDouble(0, 1, q[0], q[1], q[2]), p.activation(), 1e-5, layer);
+                assertEquals(act.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(1)).maxNumber()
+                        .doubleValue(), p.activation(), 1e-5, layer + ": the peak");
+            }
+        }
+        UnitReport out = UnitExplorer.explore(g, new ArraySource(ex), "output1", 1, 3, 2, () -> false);
+        assertTrue(out.top().stream().allMatch(p -> p.activation() > 0 && p.activation() <= 1), "softmax probabilities");
+    }
+
     @Test
     void badLayerOrUnitIsNamed() {
         MultiLayerNetwork net = (MultiLayerNetwork) NetworkBuilder.build(

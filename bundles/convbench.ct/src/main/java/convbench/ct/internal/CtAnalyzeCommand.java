@@ -67,7 +67,7 @@ public final class CtAnalyzeCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "ct analyze --model ct-lesions.zip --volumes <vol1,vol2,...> [--draws 2] [--seed 1000000] [lesion options as the model was"
+        return "ct analyze --model ct-lesions.zip --volumes <vol1,vol2,...> [--draws 5] [--seed 1000000] [lesion options as the model was"
                 + " trained: --lesions --radius --contrast --blur] [--window 64] [--overlap 16] [--write-cases DIR] [--json]\n"
                 + "ct analyze --model ct-lesions.zip <volume> [--out probability.nii.gz] [--window 64] [--overlap 16] [--json]";
     }
@@ -91,7 +91,7 @@ public final class CtAnalyzeCommand implements CliCommand {
         List<Path> volumes = CtSupport.paths(args, "volumes");
         LesionInserter.Settings lesions = args.has("lesions") || args.has("radius") || args.has("contrast") || args.has("blur")
                 ? CtTrainCommand.lesionSettings(args) : model.info().lesions();
-        int draws = CtTrainCommand.positive(args, "draws", 2);
+        int draws = CtTrainCommand.positive(args, "draws", 5);
         long seed = args.integer("seed", 1_000_000);
         List<LesionCase> cases;
         try {
@@ -100,7 +100,7 @@ public final class CtAnalyzeCommand implements CliCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
-        LesionEvaluation eval = new LesionEvaluation();
+        LesionEvaluation eval = new LesionEvaluation(model.info().operatingPoint());
         for (int i = 0; i < cases.size(); i++) {
             LesionCase c = cases.get(i);
             int n = i + 1;
@@ -118,11 +118,15 @@ public final class CtAnalyzeCommand implements CliCommand {
         json.put("seed", seed);
         json.put("window", window);
         json.put("overlap", overlap);
-        json.put("note", "volumes = lesion cases: each test volume with --draws independent lesion sets; a detection is a connected"
-                + " component of p >= 0.5 scored by its peak probability, a hit when its centre lies within the lesion (LUNA16)");
+        json.put("note", "volumes = lesion cases: each test volume with --draws independent lesion sets; p = 0 outside the tissue mask;"
+                + " a detection is a connected component of p >= thresholds.detect with >= thresholds.minVoxels voxels (both chosen"
+                + " on the training volumes), scored by its peak probability, a hit when its centre lies within the lesion (LUNA16)");
+        LesionSegmenter.Thresholds t = model.info().operatingPoint();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "lesion Dice %.3f, IoU %.3f; sensitivity %.3f at 1 FP/volume, %.3f at 4 FP/volume (%d volumes, %d lesions)%n",
-                json.get("dice"), json.get("iou"), json.get("sensitivityAt1Fp"), json.get("sensitivityAt4Fp"), cases.size(), json.get("lesions")));
+                "lesion Dice %.3f, IoU %.3f; sensitivity %.3f at 1 FP/volume, %.3f at 4 FP/volume (%d volumes, %d lesions; lesion"
+                        + " p >= %.2f, candidates p >= %.2f of >= %d voxels, as chosen on the training volumes)%n",
+                json.get("dice"), json.get("iou"), json.get("sensitivityAt1Fp"), json.get("sensitivityAt4Fp"), cases.size(), json.get("lesions"),
+                t.segment(), t.detect(), t.minVoxels()));
         for (LesionEvaluation.CaseResult r : eval.cases())
             text.append(String.format(Locale.ROOT, "  %s: %d lesions, Dice %.3f, %d found, %d false positives%n", r.source(), r.lesions(),
                     r.metrics().dice(1), r.truePositives(), r.falsePositives()));
@@ -152,6 +156,7 @@ public final class CtAnalyzeCommand implements CliCommand {
         json.put("grid", List.of(r.probability().nx(), r.probability().ny(), r.probability().nz()));
         json.put("spacingMm", model.info().spacingMm());
         json.put("seconds", CtSupport.round(r.seconds(), 2));
+        json.put("thresholds", model.info().operatingPoint());
         List<Object> found = new ArrayList<>();
         for (Detections.Candidate c : r.candidates()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -40,7 +40,7 @@ final class CtNetBench {
             throw new CliException("--size and --patches must be >= 8, --window a multiple of 4 above --overlap");
         LesionSegmenter.Settings d = LesionSegmenter.Settings.defaults();
         LesionSegmenter.Settings s = new LesionSegmenter.Settings(d.spacingMm(), args.integer("patch", d.patch()), patches,
-                d.foreground(), 1, d.batch(), d.learningRate(), d.lesionWeight(), args.integer("filters", d.baseFilters()), d.seed());
+                d.foreground(), d.hard(), 1, 0, d.batch(), d.learningRate(), d.lesionWeight(), args.integer("filters", d.baseFilters()), d.seed());
         Volume v = CtSupport.readVolume(toolkit, in, progress);
         LesionCase c = LesionCase.of(in.toString(), v, s.spacingMm(), LesionInserter.Settings.defaults(), 42);
         long[] firstEnd = { 0 }, lastEnd = { 0 };

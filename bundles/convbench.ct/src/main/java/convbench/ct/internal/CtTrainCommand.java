@@ -63,10 +63,24 @@ public final class CtTrainCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "ct train --volumes <vol1,vol2,...> [--out ct-lesions.zip] [--draws 2] [--lesions 4] [--radius 4:9 (mm)]"
-                + " [--contrast 50:100 (HU)] [--blur 1.0 (mm sigma)] [--spacing 2.0 (mm)] [--patch 32] [--patches 160]"
-                + " [--foreground 0.6] [--epochs 3] [--batch 2] [--lr 0.003] [--lesion-weight 20] [--filters 4] [--seed 42] [--json]\n"
-                + "  a volume is a DICOM series folder, .nii/.nii.gz or an InVesalius .inv3; test on other volumes with 'ct analyze'";
+        LesionSegmenter.Settings d = LesionSegmenter.Settings.defaults();
+        LesionInserter.Settings l = LesionInserter.Settings.defaults();
+        return String.format(Locale.ROOT, "ct train --volumes <vol1,vol2,...> [--out ct-lesions.zip] [--draws %d] [--calibration-draws %d]"
+                + " [--lesions %d] [--radius %s:%s (mm)] [--contrast %s:%s (HU)] [--blur %s (mm sigma)] [--spacing %s (mm)] [--patch %d]"
+                + " [--patches %d (per epoch)] [--foreground %s] [--hard %s] [--epochs %d] [--mined-epochs %d] [--batch %d] [--lr %s]"
+                + " [--lesion-weight %s] [--filters %d] [--seed %d] [--json]%n"
+                + "  a volume is a DICOM series folder, .nii/.nii.gz or an InVesalius .inv3; the thresholds are chosen on"
+                + " --calibration-draws new lesion draws of the training volumes; test on other volumes with 'ct analyze'",
+                DRAWS, CALIBRATION_DRAWS, l.lesions(), num(l.radiusMinMm()), num(l.radiusMaxMm()), num(l.contrastMinHu()),
+                num(l.contrastMaxHu()), num(l.blurMm()), num(d.spacingMm()), d.patch(), d.patches(), num(d.foreground()), num(d.hard()),
+                d.epochs(), d.minedEpochs(), d.batch(), num(d.learningRate()), num(d.lesionWeight()), d.baseFilters(), d.seed());
+    }
+
+    /** Lesion draws per training volume and calibration draws per training volume. */
+    static final int DRAWS = 6, CALIBRATION_DRAWS = 3;
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     static LesionInserter.Settings lesionSettings(CliArgs args) throws CliException {
@@ -100,16 +114,18 @@ public final class CtTrainCommand implements CliCommand {
         List<Path> volumes = CtSupport.paths(args, "volumes");
         LesionSegmenter.Settings d = LesionSegmenter.Settings.defaults();
         LesionSegmenter.Settings s;
+        int epochCount = positive(args, "epochs", d.epochs());
         try {
             s = new LesionSegmenter.Settings(args.number("spacing", d.spacingMm()), args.integer("patch", d.patch()),
-                    positive(args, "patches", d.patches()), args.number("foreground", d.foreground()), positive(args, "epochs", d.epochs()),
-                    positive(args, "batch", d.batch()), args.number("lr", d.learningRate()), args.number("lesion-weight", d.lesionWeight()),
+                    positive(args, "patches", d.patches()), args.number("foreground", d.foreground()), args.number("hard", d.hard()),
+                    epochCount, args.integer("mined-epochs", Math.min(d.minedEpochs(), epochCount - 1)), positive(args, "batch", d.batch()),
+                    args.number("lr", d.learningRate()), args.number("lesion-weight", d.lesionWeight()),
                     positive(args, "filters", d.baseFilters()), args.integer("seed", (int) d.seed()));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
         LesionInserter.Settings lesions = lesionSettings(args);
-        int draws = positive(args, "draws", 2);
+        int draws = positive(args, "draws", DRAWS), calibrationDraws = positive(args, "calibration-draws", CALIBRATION_DRAWS);
         Path out = Path.of(args.string("out", "ct-lesions.zip")).toAbsolutePath();
         List<EpochMetrics> epochs = new ArrayList<>();
         TrainingCallbacks cb = new TrainingCallbacks() {
@@ -134,7 +150,7 @@ public final class CtTrainCommand implements CliCommand {
         ComputeService service = compute;
         LesionTrainingJob.Result result;
         try {
-            result = CliJobs.run(service, new LesionTrainingJob(volumes, read::get, s, lesions, draws, out, cb), progress);
+            result = CliJobs.run(service, new LesionTrainingJob(volumes, read::get, s, lesions, draws, calibrationDraws, out, cb), progress);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
@@ -149,6 +165,12 @@ public final class CtTrainCommand implements CliCommand {
         json.put("patch", s.patch());
         json.put("patches", s.patches());
         json.put("foreground", s.foreground());
+        json.put("hard", s.hard());
+        json.put("minedEpochs", s.minedEpochs());
+        json.put("minedFalsePositives", result.minedFalsePositives());
+        json.put("thresholds", result.info().operatingPoint());
+        json.put("calibration", result.info().calibration());
+        json.put("filters", s.baseFilters());
         json.put("epochs", epochs.size());
         json.put("history", epochs.stream().map(m -> Map.of("epoch", m.epoch(), "trainLoss", m.trainLoss(), "valLoss", m.valLoss(),
                 "valDice", m.valDice(), "seconds", m.seconds())).toList());
@@ -158,9 +180,14 @@ public final class CtTrainCommand implements CliCommand {
         json.put("computeService", service != null);
         json.put("seed", s.seed());
         EpochMetrics last = epochs.get(epochs.size() - 1);
+        LesionSegmenter.Thresholds t = result.info().operatingPoint();
+        Map<String, Object> cal = result.info().calibration();
         String text = String.format(Locale.ROOT, "trained on %d cases (%s), %d epochs of %d patches, %.0f s; last epoch: train loss %.4f,"
-                + " val loss %.4f, val Dice %.3f%nwrote %s", cases.size(), String.join(", ", json.get("trainVolumes").toString()),
-                epochs.size(), s.patches(), seconds, last.trainLoss(), last.valLoss(), last.valDice(), out);
+                + " val loss %.4f, val Dice %.3f%nchosen on %s new lesion draws of the training volumes: lesion voxels p >= %.2f,"
+                + " candidates p >= %.2f of >= %d voxels (there: Dice %.3f, sensitivity %.3f at 1 and %.3f at 4 FP/volume)%nwrote %s",
+                cases.size(), String.join(", ", json.get("trainVolumes").toString()), epochs.size(), s.patches(), seconds, last.trainLoss(),
+                last.valLoss(), last.valDice(), cal.get("cases"), t.segment(), t.detect(), t.minVoxels(), cal.get("dice"),
+                cal.get("sensitivityAt1Fp"), cal.get("sensitivityAt4Fp"), out);
         return CliResult.of(json, text);
     }
 

@@ -58,7 +58,7 @@ public final class AnalysisJob implements ComputeJob<AnalysisJob.Result> {
         context.progress(0, "resampling " + name + " to " + model.info().spacingMm() + " mm");
         Volume p = LesionSegmenter.probability(model, volume, window, overlap, context::isCancelled, context::progress);
         context.progress(1, "finding lesion candidates");
-        List<Detections.Candidate> c = Detections.find(p, LesionEvaluation.THRESHOLD);
+        List<Detections.Candidate> c = Detections.find(p, model.info().operatingPoint());
         return new Result(p, c, (System.nanoTime() - t0) / 1e9);
     }
 }

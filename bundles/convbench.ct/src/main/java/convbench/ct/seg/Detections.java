@@ -17,6 +17,16 @@ public final class Detections {
     private Detections() {
     }
 
+    /** Candidates at a model's operating point: components of p >= detect with at least minVoxels voxels. */
+    public static List<Candidate> find(Volume probability, LesionSegmenter.Thresholds t) {
+        return atLeast(find(probability, t.detect()), t.minVoxels());
+    }
+
+    /** The candidates of at least {@code minVoxels} voxels (tiny specks are noise at any threshold). */
+    public static List<Candidate> atLeast(List<Candidate> candidates, int minVoxels) {
+        return candidates.stream().filter(c -> c.voxels() >= minVoxels).toList();
+    }
+
     /** Candidates of a float probability volume, highest score first. */
     public static List<Candidate> find(Volume probability, double threshold) {
         int nx = probability.nx(), ny = probability.ny(), nz = probability.nz();

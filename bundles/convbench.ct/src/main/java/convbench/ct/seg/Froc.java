@@ -66,6 +66,14 @@ public final class Froc {
         return points;
     }
 
+    /** LUNA16's competition performance metric: the mean sensitivity at 1/8, 1/4, 1/2, 1, 2, 4 and 8 FP per volume. */
+    public double cpm() {
+        double sum = 0;
+        for (double r : new double[] { 0.125, 0.25, 0.5, 1, 2, 4, 8 })
+            sum += sensitivityAt(r);
+        return sum / 7;
+    }
+
     public double sensitivityAt(double fpPerVolume) {
         double best = 0;
         for (Point p : curve())

@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Scores a segmenter on lesion cases: voxel Dice and IoU per label (a voxel is lesion where its probability is at
- * least {@link #THRESHOLD}), pooled over all cases and per case, and detection: candidates
- * ({@link Detections}) matched LUNA16-style to the inserted lesions, sensitivity at 1 and 4 false positives per volume
- * ({@link Froc}).
+ * Scores a segmenter on lesion cases at an operating point ({@link LesionSegmenter.Thresholds}, chosen on the training
+ * volumes): voxel Dice and IoU per label (a voxel is lesion where its probability is at least the segment threshold),
+ * pooled over all cases and per case, and detection: candidates ({@link Detections}) matched LUNA16-style to the
+ * inserted lesions, sensitivity at 1 and 4 false positives per volume ({@link Froc}).
  */
 public final class LesionEvaluation {
-    public static final double THRESHOLD = 0.5;
+    private final LesionSegmenter.Thresholds thresholds;
+
+    public LesionEvaluation(LesionSegmenter.Thresholds thresholds) {
+        this.thresholds = thresholds;
+    }
 
     /** One case's figures. */
     public record CaseResult(String source, int lesions, SegmentationMetrics metrics, List<Detections.Candidate> candidates,
@@ -47,23 +51,17 @@ public final class LesionEvaluation {
             int[] a = new int[ref.length], b = new int[ref.length];
             for (int t = 0; t < ref.length; t++) {
                 a[t] = ref[t] != 0 ? 1 : 0;
-                b[t] = pr[t] >= THRESHOLD ? 1 : 0;
+                b[t] = pr[t] >= thresholds.segment() ? 1 : 0;
             }
             m.add(a, b);
             pooled.add(a, b);
         }
-        List<Detections.Candidate> found = Detections.find(probability, THRESHOLD);
+        List<Detections.Candidate> found = Detections.find(probability, thresholds);
         int volume = cases.size();
-        int[] hit = new int[found.size()];
+        int[] hit = match(found, c.lesions());
         java.util.Set<Integer> detected = new java.util.HashSet<>();
         int fp = 0;
         for (int d = 0; d < found.size(); d++) {
-            hit[d] = -1;
-            for (int l = 0; l < c.lesions().size(); l++)
-                if (c.lesions().get(l).contains(found.get(d).centre())) {
-                    hit[d] = l;
-                    break;
-                }
             marks.add(new Froc.Mark(volume, found.get(d).score(), hit[d] < 0 ? -1 : lesions + hit[d]));
             if (hit[d] < 0)
                 fp++;
@@ -74,6 +72,20 @@ public final class LesionEvaluation {
         CaseResult r = new CaseResult(c.source(), c.lesions().size(), m, found, hit, detected.size(), fp, seconds);
         cases.add(r);
         return r;
+    }
+
+    /** The lesion (index) each candidate hits, LUNA16-style (its centre inside the lesion), or -1. */
+    public static int[] match(List<Detections.Candidate> found, List<Lesion> lesions) {
+        int[] hit = new int[found.size()];
+        for (int d = 0; d < found.size(); d++) {
+            hit[d] = -1;
+            for (int l = 0; l < lesions.size(); l++)
+                if (lesions.get(l).contains(found.get(d).centre())) {
+                    hit[d] = l;
+                    break;
+                }
+        }
+        return hit;
     }
 
     public Froc froc() {
@@ -95,9 +107,11 @@ public final class LesionEvaluation {
         Froc f = froc();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dice", pooled.dice(1));
+        m.put("thresholds", thresholds);
         m.put("iou", pooled.iou(1));
         m.put("sensitivityAt1Fp", f.sensitivityAt(1));
         m.put("sensitivityAt4Fp", f.sensitivityAt(4));
+        m.put("cpm", f.cpm());
         m.put("volumes", cases.size());
         m.put("lesions", lesions);
         m.put("perLabel", pooled.toMap(LesionSegmenter.CLASS_NAMES).get("perLabel"));

@@ -37,7 +37,7 @@ public final class LesionInserter {
         }
 
         public static Settings defaults() {
-            return new Settings(4, 9, 50, 100, 1.0, 0.5, 4);
+            return new Settings(5, 10, 40, 100, 1.0, 0.5, 4);
         }
     }
 

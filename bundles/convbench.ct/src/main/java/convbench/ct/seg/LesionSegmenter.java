@@ -41,11 +41,17 @@ public final class LesionSegmenter {
     public static final List<String> CLASS_NAMES = List.of("background", "lesion");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
-    /** Training settings. */
-    public record Settings(double spacingMm, int patch, int patches, double foreground, int epochs, int batch,
-            double learningRate, double lesionWeight, int baseFilters, long seed) {
+    /**
+     * Training settings.
+     *
+     * @param hard share of hard-negative patches (tissue rims, and mined false positives)
+     * @param minedEpochs of the {@code epochs}, how many run after the false positives of the network so far have been
+     *        mined from the training cases and added to the hard negatives (0: no mining)
+     */
+    public record Settings(double spacingMm, int patch, int patches, double foreground, double hard, int epochs, int minedEpochs,
+            int batch, double learningRate, double lesionWeight, int baseFilters, long seed) {
         public static Settings defaults() {
-            return new Settings(2.0, 32, 160, 0.6, 3, 2, 3e-3, 20, 4, 42);
+            return new Settings(2.0, 32, 160, 0.5, 0.3, 3, 1, 2, 3e-3, 10, 4, 42);
         }
 
         public Settings {
@@ -53,13 +59,44 @@ public final class LesionSegmenter {
                 throw new IllegalArgumentException("patch size must be a multiple of 4 (two poolings) and at least 8, got " + patch);
             if (!(spacingMm > 0))
                 throw new IllegalArgumentException("grid spacing must be positive, got " + spacingMm);
+            if (minedEpochs < 0 || minedEpochs >= epochs && minedEpochs > 0)
+                throw new IllegalArgumentException("epochs after mining must be fewer than all epochs (" + epochs + "), got " + minedEpochs);
         }
     }
 
-    /** What a model file records besides the network. */
+    /**
+     * Operating point: voxels with probability >= {@code segment} are lesion (Dice); candidates are the connected
+     * components of p >= {@code detect} with at least {@code minVoxels} voxels.
+     */
+    public record Thresholds(double segment, double detect, int minVoxels) {
+        public static final Thresholds DEFAULT = new Thresholds(0.5, 0.5, 1);
+    }
+
+    /**
+     * What a model file records besides the network.
+     *
+     * @param maskHalfWidth {@link TissueMask} cube half width (0 in models from before the mask: no mask)
+     * @param thresholds chosen on new lesion draws of the training volumes (null in older models: the defaults)
+     * @param calibration what the choice was based on (figures on the training volumes' new draws)
+     */
     public record Info(double spacingMm, int patch, double huCentre, double huScale, double huMin, double huMax,
             List<String> trainVolumes, LesionInserter.Settings lesions, int drawsPerVolume, int patches, double foreground,
-            long seed) {
+            long seed, double hard, int epochs, int minedEpochs, int maskHalfWidth, Thresholds thresholds,
+            Map<String, Object> calibration) {
+        public Thresholds operatingPoint() {
+            return thresholds == null ? Thresholds.DEFAULT : thresholds;
+        }
+
+        /** The same info with the operating point chosen by calibration. */
+        public Info calibrated(Thresholds t, Map<String, Object> figures) {
+            return new Info(spacingMm, patch, huCentre, huScale, huMin, huMax, trainVolumes, lesions, drawsPerVolume, patches,
+                    foreground, seed, hard, epochs, minedEpochs, maskHalfWidth, t, figures);
+        }
+
+        /** HU to network input with the window this model was trained with. */
+        public SlidingWindow.Normaliser normaliser() {
+            return hu -> PatchSampler.normalise(hu, huMin, huMax, huCentre, huScale);
+        }
     }
 
     /** A segmenter read from a model file (or just trained). */
@@ -99,20 +136,24 @@ public final class LesionSegmenter {
     /** Training patches and validation patches (other patches of the training volumes, for the live Dice). */
     public static PatchSampler[] samplers(List<LesionCase> train, Settings s) {
         int val = Math.max(s.batch(), s.patches() / 10);
-        return new PatchSampler[] { new PatchSampler(train, s.patch(), s.patches(), s.foreground(), s.seed()),
-                new PatchSampler(train, s.patch(), val, s.foreground(), s.seed() + 7919) };
+        return new PatchSampler[] { new PatchSampler(train, s.patch(), s.patches(), s.foreground(), s.hard(), s.seed()),
+                new PatchSampler(train, s.patch(), val, s.foreground(), s.hard(), s.seed() + 7919) };
     }
 
-    /** The training job (submit it to the compute service, or run it with any JobContext). */
+    public static ModelSpec weightedSpec(Settings s) {
+        return spec(s.patch(), s.baseFilters(), s.seed()).withClassWeights(new double[] { 1, s.lesionWeight() });
+    }
+
+    /** The training job without mining (submit it to the compute service, or run it with any JobContext). */
     public static TrainingJob job(List<LesionCase> train, Settings s, TrainingCallbacks extra) {
-        ModelSpec spec = spec(s.patch(), s.baseFilters(), s.seed()).withClassWeights(new double[] { 1, s.lesionWeight() });
         PatchSampler[] p = samplers(train, s);
-        return new TrainingJob(new Trainer(spec, config(s)), p[0], p[1], null, null, extra);
+        return new TrainingJob(new Trainer(weightedSpec(s), config(s)), p[0], p[1], null, null, extra);
     }
 
     public static Info info(Settings s, List<String> trainVolumes, LesionInserter.Settings lesions, int draws) {
         return new Info(s.spacingMm(), s.patch(), PatchSampler.HU_CENTRE, PatchSampler.HU_SCALE, PatchSampler.HU_MIN,
-                PatchSampler.HU_MAX, trainVolumes, lesions, draws, s.patches(), s.foreground(), s.seed());
+                PatchSampler.HU_MAX, trainVolumes, lesions, draws, s.patches(), s.foreground(), s.seed(), s.hard(), s.epochs(),
+                s.minedEpochs(), TissueMask.halfWidth(lesions, s.spacingMm()), null, null);
     }
 
     /** Writes the network with its metadata (spec, training config, last epoch's metrics) and {@link Info}. */
@@ -132,6 +173,19 @@ public final class LesionSegmenter {
         LoadedModel m = ModelFile.load(file);
         m.checkInput(new int[] { 1, info.patch(), info.patch(), info.patch() });
         return new Loaded(m.network(), info, m.metadata());
+    }
+
+    /**
+     * The layer whose unit 1 is the lesion logit (the 1x1x1 convolution before the per-voxel softmax): where the unit
+     * explorer starts, showing the sub-volumes the net finds most lesion-like.
+     */
+    public static String logitLayer(Model net) {
+        if (net instanceof org.deeplearning4j.nn.graph.ComputationGraph g) {
+            var conf = g.getConfiguration();
+            return conf.getVertexInputs().get(conf.getNetworkOutputs().get(0)).get(0);
+        }
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork m = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) net;
+        return m.getLayer(m.getnLayers() - 2).conf().getLayer().getLayerName();
     }
 
     /** The network over one window: [1, 1, s, s, s] in, softmax [1, 2, s, s, s] out. */
@@ -155,17 +209,32 @@ public final class LesionSegmenter {
 
     /**
      * Lesion probability of every voxel of a volume on the model's grid (the volume is resampled to it first): a float
-     * volume in 0..1 with the volume's origin and axes.
+     * volume in 0..1 with the volume's origin and axes, 0 outside the {@link TissueMask} (where no lesion can lie).
      *
      * @param window inference window (a multiple of 4; larger than the training patch is faster)
      */
     public static Volume probability(Loaded model, Volume v, int window, int overlap, BooleanSupplier cancelled,
             SlidingWindow.Progress progress) {
-        Volume grid = Resample.isotropic(v, model.info().spacingMm());
+        return probabilityOnGrid(model.network(), model.info(), Resample.isotropic(v, model.info().spacingMm()), window, overlap,
+                cancelled, progress);
+    }
+
+    /** {@link #probability} of a volume already on the model's grid (e.g. a lesion case). */
+    public static Volume probabilityOnGrid(Model net, Info info, Volume grid, int window, int overlap, BooleanSupplier cancelled,
+            SlidingWindow.Progress progress) {
         Volume p = Volume.ofFloats(grid.nx(), grid.ny(), grid.nz(), grid.spacing(), grid.origin(), grid.axes());
         p.description("lesion probability");
-        new SlidingWindow(window, overlap).run(grid, hu -> PatchSampler.normalise(hu), windowModel(model.network()),
-                (k, values) -> System.arraycopy(values[1], 0, p.floatSlice(k), 0, values[1].length), cancelled, progress);
+        Volume mask = info.maskHalfWidth() > 0 ? TissueMask.of(grid, info.maskHalfWidth(), TissueMask.SHARE) : null;
+        new SlidingWindow(window, overlap).run(grid, info.normaliser(), windowModel(net), (k, values) -> {
+            float[] out = p.floatSlice(k);
+            System.arraycopy(values[1], 0, out, 0, values[1].length);
+            if (mask != null) {
+                short[] m = mask.shortSlice(k);
+                for (int t = 0; t < out.length; t++)
+                    if (m[t] == 0)
+                        out[t] = 0;
+            }
+        }, cancelled, progress);
         return p;
     }
 }

@@ -14,14 +14,19 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class VolumePatches implements ExampleSource {
     private final Volume grid;
     private final int size;
+    private final SlidingWindow.Normaliser normaliser;
     private final List<int[]> origins = new ArrayList<>();
 
-    /** @param grid a volume already on the model's grid ({@link Resample#isotropic}) */
-    public VolumePatches(Volume grid, int size, int stride) {
+    /**
+     * @param grid a volume already on the model's grid ({@link Resample#isotropic})
+     * @param normaliser the model's HU window ({@link LesionSegmenter.Info#normaliser})
+     */
+    public VolumePatches(Volume grid, int size, int stride, SlidingWindow.Normaliser normaliser) {
         if (size < 1 || stride < 1)
             throw new IllegalArgumentException("patch size and stride must be positive");
         this.grid = grid;
         this.size = size;
+        this.normaliser = normaliser;
         SlidingWindow w = new SlidingWindow(size, Math.max(0, size - stride));
         for (int k : w.starts(grid.nz()))
             for (int j : w.starts(grid.ny()))
@@ -43,13 +48,13 @@ public final class VolumePatches implements ExampleSource {
     public Example get(int index) {
         int[] o = origins.get(index);
         float[] x = new float[size * size * size];
-        float outside = PatchSampler.normalise(-1000);
+        float outside = normaliser.apply(-1000);
         for (int k = 0; k < size; k++)
             for (int j = 0; j < size; j++)
                 for (int i = 0; i < size; i++) {
                     int gi = o[0] + i, gj = o[1] + j, gk = o[2] + k;
                     boolean in = gi < grid.nx() && gj < grid.ny() && gk < grid.nz();
-                    x[(k * size + j) * size + i] = in ? PatchSampler.normalise(grid.get(gi, gj, gk)) : outside;
+                    x[(k * size + j) * size + i] = in ? normaliser.apply(grid.get(gi, gj, gk)) : outside;
                 }
         return Example.unlabelled(Nd4j.create(x, new long[] { 1, size, size, size }, 'c'));
     }

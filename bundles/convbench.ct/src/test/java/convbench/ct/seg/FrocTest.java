@@ -32,6 +32,8 @@ class FrocTest {
         assertEquals(1.0, f.sensitivityAt(4), 1e-12);
         assertEquals(0.0, new Froc(3, 2).sensitivityAt(4), 0);
         assertEquals(13, f.curve().size());
+        // LUNA16's CPM: mean over 1/8, 1/4, 1/2, 1, 2, 4, 8 FP/volume of 0.25, 0.25, 0.5, 0.5, 0.75, 1, 1
+        assertEquals(4.25 / 7, f.cpm(), 1e-12);
     }
 
     @Test

@@ -49,9 +49,10 @@ class LesionTrainingJobTest {
     }
 
     private LesionTrainingJob job(Path out) {
-        LesionSegmenter.Settings s = new LesionSegmenter.Settings(2.0, 16, 8, 0.5, 1, 4, 2e-3, 5, 2, 1);
+        // two epochs, the second after mining false positives
+        LesionSegmenter.Settings s = new LesionSegmenter.Settings(2.0, 16, 8, 0.5, 0.25, 2, 1, 4, 2e-3, 5, 2, 1);
         return new LesionTrainingJob(List.of(Path.of("synthetic")), p -> LesionInserterTest.tissue(10, 3), s,
-                new LesionInserter.Settings(3, 5, 80, 80, 0.5, 0.5, 2), 1, out, TrainingCallbacks.NONE);
+                new LesionInserter.Settings(3, 5, 80, 80, 0.5, 0.5, 2), 1, 2, out, TrainingCallbacks.NONE);
     }
 
     @Test
@@ -61,10 +62,20 @@ class LesionTrainingJobTest {
         LesionTrainingJob.Result r = job(out).run(c);
         assertTrue(Files.isRegularFile(out));
         assertEquals(out, r.model());
-        // 8 patches in batches of 4: losses at iterations 1 and 2; epoch metrics at the epoch's last iteration (2)
-        assertEquals(List.of("loss@1", "loss@2"), c.metrics.stream().filter(m -> m.startsWith("loss")).toList());
-        assertTrue(c.metrics.contains("val_dice@2") && c.metrics.contains("train_loss@2"), c.metrics.toString());
+        // 8 patches in batches of 4: losses at iterations 1 and 2, then (after mining) 3 and 4; epoch metrics at the
+        // epoch's last iteration
+        assertEquals(List.of("loss@1", "loss@2", "loss@3", "loss@4"), c.metrics.stream().filter(m -> m.startsWith("loss")).toList());
+        assertTrue(c.metrics.contains("val_dice@2") && c.metrics.contains("train_loss@2") && c.metrics.contains("val_dice@4"),
+                c.metrics.toString());
+        assertEquals(2, r.training().history().size());
         assertEquals(1, r.cases().size());
+        assertEquals(1, r.minedFalsePositives().size());
+        // the operating point was chosen on the two calibration draws and travels in the model file
+        LesionSegmenter.Info info = LesionSegmenter.load(out).info();
+        assertEquals(r.info().operatingPoint(), info.operatingPoint());
+        assertEquals(2.0, ((Number) info.calibration().get("cases")).doubleValue());
+        assertTrue(java.util.Arrays.stream(Calibration.THRESHOLDS).anyMatch(t -> t == info.operatingPoint().detect()));
+        assertEquals(TissueMask.halfWidth(new LesionInserter.Settings(3, 5, 80, 80, 0.5, 0.5, 2), 2.0), info.maskHalfWidth());
         assertEquals(LesionSegmenter.CLASS_NAMES, List.of("background", "lesion"));
     }
 
