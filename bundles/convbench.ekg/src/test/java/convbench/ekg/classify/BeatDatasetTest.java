@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Beat sets and protocol splits on a few real MIT-BIH records. */
 class BeatDatasetTest {
@@ -206,6 +209,43 @@ class BeatDatasetTest {
             }
             assertFalse(java.util.Arrays.deepEquals(a.get(0).features().toFloatMatrix(), a.get(0).features().toFloatMatrix()),
                     "every visit draws afresh");
+        });
+    }
+
+    /**
+     * The source's examples are views of one array built once; they must hold what one array per beat built from
+     * {@link BeatDataset#features} held before, for every beat, in any order, in batches, and for a subset's own source,
+     * also when the first read happens inside a training workspace (the array must outlive it).
+     */
+    @Test
+    void sourceViewsHoldEveryBeatsFeaturesAndLabel() throws Exception {
+        BeatDataset d = BeatDataset.load(mitdb(), List.of("119", "208"), BeatClassifier.WINDOWS, null);
+        convbench.dl4j.Nd4jContext.run(() -> {
+            var src = d.source();
+            var conf = org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder().initialSize(1 << 20)
+                    .policyLearning(org.nd4j.linalg.api.memory.enums.LearningPolicy.NONE).build();
+            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "beat-dataset-test")) {
+                src.get(d.size() - 1);
+            }
+            Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(conf, "beat-dataset-test").destroyWorkspace();
+            int[] order = new int[d.size()];
+            for (int i = 0; i < order.length; i++)
+                order[i] = (int) ((i * 7919L) % order.length); // every beat once, out of order (7919 is prime)
+            for (int i : order) {
+                var e = src.get(i);
+                assertEquals(Nd4j.create(d.features(i)), e.features(), "beat " + i);
+                INDArray oneHot = Nd4j.zeros(DataType.FLOAT, AamiClass.values().length).putScalar(d.label(i), 1f);
+                assertEquals(oneHot, e.label(), "beat " + i);
+                assertEquals(d.label(i), src.label(i));
+            }
+            int[] some = {5, 3000, 17, 4500, 5};
+            var batch = convbench.core.data.Batches.batch(src, some, 0, some.length);
+            var sub = d.subset(some).source();
+            for (int k = 0; k < some.length; k++) {
+                assertEquals(Nd4j.create(d.features(some[k])), batch.getFeatures().slice(k), "batch row " + k);
+                assertEquals(src.get(some[k]).label(), batch.getLabels().slice(k), "batch row " + k);
+                assertEquals(src.get(some[k]).features(), sub.get(k).features(), "subset beat " + k);
+            }
         });
     }
 
