@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -55,8 +54,6 @@ public final class BeatDataset {
     /** The median normalised beat of each record (index = group). */
     private final List<float[]> templates;
     private final long[] samples;
-    /** {@link #source()}'s arrays, built at its first read. */
-    private INDArray[] packed;
 
     private BeatDataset(float[][] windows, float[][] rr, int[] labels, int[] groups, List<String> records,
             List<float[]> templates, long[] samples) {
@@ -288,44 +285,12 @@ public final class BeatDataset {
     }
 
     /**
-     * The beats as labelled examples for the core library's trainer and evaluator: every example is a view of one
-     * {@code [N, CHANNELS, width]} features array and one {@code [N, classes]} labels array, built at the first read
-     * and shared by all sources of this set. One ND4J array per beat and visit would pile up off-heap garbage faster
-     * than the garbage collector frees it (a full MIT-BIH run grew to several GB of RSS); a view holds no data.
+     * The beats as labelled examples for the core library's trainer and evaluator (built on demand, nothing cached); a
+     * batch is filled in one Java array and becomes one ND4J array, not one per beat (off-heap garbage that the
+     * garbage collector frees late).
      */
     public ExampleSource source() {
-        return new Source() {
-            @Override
-            public Example get(int index) {
-                INDArray[] p = packed();
-                return new Example(p[0].slice(index), p[1].slice(index));
-            }
-        };
-    }
-
-    /** The features and one-hot labels of all beats, {@code [N, CHANNELS, width]} and {@code [N, classes]}. */
-    private synchronized INDArray[] packed() {
-        if (packed == null)
-            // outside any workspace: the first read may come from inside a training loop's, which is reused after it
-            try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                packed = pack();
-            }
-        return packed;
-    }
-
-    private INDArray[] pack() {
-        int n = size(), classes = AamiClass.values().length;
-        INDArray x = Nd4j.create(DataType.FLOAT, new long[] {n, CHANNELS, width()}, 'c');
-        DataBuffer buf = x.data();
-        long k = 0;
-        for (int i = 0; i < n; i++)
-            for (float[] channel : features(i))
-                for (float v : channel)
-                    buf.put(k++, v);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, classes);
-        for (int i = 0; i < n; i++)
-            y.putScalar(i, labels[i], 1f);
-        return new INDArray[] {x, y};
+        return source(this::features);
     }
 
     /**
@@ -359,10 +324,17 @@ public final class BeatDataset {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    /** Beats built afresh at every read (the augmented ones differ at every visit, so they cannot be stored). */
     private ExampleSource source(java.util.function.IntFunction<float[][]> featuresOf) {
+        if (size() == 0)
+            throw new IllegalStateException("no beats in this set (records " + records + ")");
         int classes = AamiClass.values().length;
-        return new Source() {
+        int[] shape = featureShape();
+        return new ExampleSource() {
+            @Override
+            public int size() {
+                return labels.length;
+            }
+
             @Override
             public Example get(int index) {
                 INDArray x = Nd4j.create(featuresOf.apply(index));
@@ -370,31 +342,30 @@ public final class BeatDataset {
                 y.putScalar(labels[index], 1f);
                 return new Example(x, y);
             }
+
+            @Override
+            public DataSet batch(int[] indices, int from, int to) {
+                int n = to - from, width = shape[1], per = CHANNELS * width;
+                float[] x = new float[n * per], y = new float[n * classes];
+                for (int k = 0; k < n; k++) {
+                    int i = indices[from + k];
+                    float[][] f = featuresOf.apply(i);
+                    for (int c = 0; c < CHANNELS; c++)
+                        System.arraycopy(f[c], 0, x, k * per + c * width, width);
+                    y[k * classes + labels[i]] = 1f;
+                }
+                return new DataSet(Nd4j.create(x, new long[] {n, CHANNELS, width}, 'c'), Nd4j.create(y, new long[] {n, classes}, 'c'));
+            }
+
+            @Override
+            public int label(int index) {
+                return labels[index];
+            }
+
+            @Override
+            public int[] featureShape() {
+                return shape.clone();
+            }
         };
-    }
-
-    /** What both kinds of source share: this set's size and labels. */
-    private abstract class Source implements ExampleSource {
-        private final int[] shape = BeatDataset.this.featureShape();
-
-        Source() {
-            if (labels.length == 0)
-                throw new IllegalStateException("no beats in this set (records " + records + ")");
-        }
-
-        @Override
-        public int[] featureShape() {
-            return shape.clone();
-        }
-
-        @Override
-        public int size() {
-            return labels.length;
-        }
-
-        @Override
-        public int label(int index) {
-            return labels[index];
-        }
     }
 }
