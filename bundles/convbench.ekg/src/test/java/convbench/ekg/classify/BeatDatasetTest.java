@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -214,21 +213,14 @@ class BeatDatasetTest {
     }
 
     /**
-     * The source's examples are views of one array built once; they must hold what one array per beat built from
-     * {@link BeatDataset#features} held before, for every beat, in any order, in batches, and for a subset's own source,
-     * also when the first read happens inside a training workspace (the array must outlive it).
+     * Example by example, the source holds {@link BeatDataset#features} and the one-hot label of every beat, in any
+     * order, stacked into batches, and in a subset's own source.
      */
     @Test
-    void sourceViewsHoldEveryBeatsFeaturesAndLabel() throws Exception {
+    void sourceExamplesHoldEveryBeatsFeaturesAndLabel() throws Exception {
         BeatDataset d = BeatDataset.load(mitdb(), List.of("119", "208"), BeatClassifier.WINDOWS, null);
         convbench.dl4j.Nd4jContext.run(() -> {
             var src = d.source();
-            var conf = org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder().initialSize(1 << 20)
-                    .policyLearning(org.nd4j.linalg.api.memory.enums.LearningPolicy.NONE).build();
-            try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "beat-dataset-test")) {
-                src.get(d.size() - 1);
-            }
-            Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(conf, "beat-dataset-test").destroyWorkspace();
             int[] order = new int[d.size()];
             for (int i = 0; i < order.length; i++)
                 order[i] = (int) ((i * 7919L) % order.length); // every beat once, out of order (7919 is prime)
