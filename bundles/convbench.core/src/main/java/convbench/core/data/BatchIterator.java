@@ -9,7 +9,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * A {@link DataSetIterator} that pulls batches from an {@link ExampleSource} in a given order (e.g. one epoch of
  * {@link Sampling#shuffled}): only one batch is in memory at a time, so data larger than memory works, and rank-5
- * (3D) batches work because they are stacked by {@link Batches}.
+ * (3D) batches work because they are stacked by {@link Batches} (or built by {@link ExampleSource#batch}).
  */
 public final class BatchIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
@@ -58,7 +58,7 @@ public final class BatchIterator implements DataSetIterator {
         if (!hasNext())
             throw new NoSuchElementException("no more batches");
         int to = Math.min(order.length, cursor + num);
-        DataSet ds = Batches.batch(source, order, cursor, to);
+        DataSet ds = source.batch(order, cursor, to);
         cursor = to;
         if (preProcessor != null)
             preProcessor.preProcess(ds);

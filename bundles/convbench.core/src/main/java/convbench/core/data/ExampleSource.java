@@ -1,6 +1,7 @@
 package convbench.core.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Random access to examples that need not fit in memory: a source loads (or generates) example {@code i} when asked,
@@ -28,6 +29,16 @@ public interface ExampleSource {
         return toInt(get(0).features().shape());
     }
 
+    /**
+     * Examples {@code indices[from..to)} as one batch, features {@code [N, ...shape]} and labels {@code [N, ...]} (null
+     * when unlabelled). By default the examples are stacked ({@link Batches#batch}); a source whose examples are cheap
+     * to compute into a Java array overrides it to create one ND4J array per batch instead of one per example (every
+     * off-heap array is freed only when the garbage collector gets to it).
+     */
+    default DataSet batch(int[] indices, int from, int to) {
+        return Batches.batch(this, indices, from, to);
+    }
+
     /** A view of some of this source's examples, in the given order. */
     default ExampleSource subset(int[] indices) {
         ExampleSource parent = this;
@@ -46,6 +57,14 @@ public interface ExampleSource {
             @Override
             public int label(int index) {
                 return parent.label(idx[index]);
+            }
+
+            @Override
+            public DataSet batch(int[] indices, int from, int to) {
+                int[] mapped = new int[to - from];
+                for (int i = from; i < to; i++)
+                    mapped[i - from] = idx[indices[i]];
+                return parent.batch(mapped, 0, mapped.length);
             }
 
             @Override

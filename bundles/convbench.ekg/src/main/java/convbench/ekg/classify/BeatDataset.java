@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -283,7 +284,11 @@ public final class BeatDataset {
         return f;
     }
 
-    /** The beats as labelled examples for the core library's trainer and evaluator (built on demand, nothing cached). */
+    /**
+     * The beats as labelled examples for the core library's trainer and evaluator (built on demand, nothing cached); a
+     * batch is filled in one Java array and becomes one ND4J array, not one per beat (off-heap garbage that the
+     * garbage collector frees late).
+     */
     public ExampleSource source() {
         return source(this::features);
     }
@@ -336,6 +341,20 @@ public final class BeatDataset {
                 INDArray y = Nd4j.zeros(DataType.FLOAT, classes);
                 y.putScalar(labels[index], 1f);
                 return new Example(x, y);
+            }
+
+            @Override
+            public DataSet batch(int[] indices, int from, int to) {
+                int n = to - from, width = shape[1], per = CHANNELS * width;
+                float[] x = new float[n * per], y = new float[n * classes];
+                for (int k = 0; k < n; k++) {
+                    int i = indices[from + k];
+                    float[][] f = featuresOf.apply(i);
+                    for (int c = 0; c < CHANNELS; c++)
+                        System.arraycopy(f[c], 0, x, k * per + c * width, width);
+                    y[k * classes + labels[i]] = 1f;
+                }
+                return new DataSet(Nd4j.create(x, new long[] {n, CHANNELS, width}, 'c'), Nd4j.create(y, new long[] {n, classes}, 'c'));
             }
 
             @Override

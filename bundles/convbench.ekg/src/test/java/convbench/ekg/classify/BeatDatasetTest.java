@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Beat sets and protocol splits on a few real MIT-BIH records. */
 class BeatDatasetTest {
@@ -206,6 +209,68 @@ class BeatDatasetTest {
             }
             assertFalse(java.util.Arrays.deepEquals(a.get(0).features().toFloatMatrix(), a.get(0).features().toFloatMatrix()),
                     "every visit draws afresh");
+        });
+    }
+
+    /**
+     * Example by example, the source holds {@link BeatDataset#features} and the one-hot label of every beat, in any
+     * order, stacked into batches, and in a subset's own source.
+     */
+    @Test
+    void sourceExamplesHoldEveryBeatsFeaturesAndLabel() throws Exception {
+        BeatDataset d = BeatDataset.load(mitdb(), List.of("119", "208"), BeatClassifier.WINDOWS, null);
+        convbench.dl4j.Nd4jContext.run(() -> {
+            var src = d.source();
+            int[] order = new int[d.size()];
+            for (int i = 0; i < order.length; i++)
+                order[i] = (int) ((i * 7919L) % order.length); // every beat once, out of order (7919 is prime)
+            for (int i : order) {
+                var e = src.get(i);
+                assertEquals(Nd4j.create(d.features(i)), e.features(), "beat " + i);
+                INDArray oneHot = Nd4j.zeros(DataType.FLOAT, AamiClass.values().length).putScalar(d.label(i), 1f);
+                assertEquals(oneHot, e.label(), "beat " + i);
+                assertEquals(d.label(i), src.label(i));
+            }
+            int[] some = {5, 3000, 17, 4500, 5};
+            var batch = convbench.core.data.Batches.batch(src, some, 0, some.length);
+            var sub = d.subset(some).source();
+            for (int k = 0; k < some.length; k++) {
+                assertEquals(Nd4j.create(d.features(some[k])), batch.getFeatures().slice(k), "batch row " + k);
+                assertEquals(src.get(some[k]).label(), batch.getLabels().slice(k), "batch row " + k);
+                assertEquals(src.get(some[k]).features(), sub.get(k).features(), "subset beat " + k);
+            }
+        });
+    }
+
+    /**
+     * The sources fill a batch in one array instead of stacking one ND4J array per beat; the batches the trainer and
+     * evaluator pull ({@link convbench.core.data.BatchIterator}) must hold what stacking the beats' examples gave, for
+     * every beat, out of order, through the core's subset view, and for the augmented source (same seed, same visits).
+     */
+    @Test
+    void batchesHoldTheStackedExamplesOfEveryBeat() throws Exception {
+        BeatDataset d = BeatDataset.load(mitdb(), List.of("119", "208"), BeatClassifier.WINDOWS, null);
+        convbench.dl4j.Nd4jContext.run(() -> {
+            var src = d.source();
+            int[] order = new int[d.size()];
+            for (int i = 0; i < order.length; i++)
+                order[i] = (int) ((i * 7919L) % order.length); // every beat once, out of order (7919 is prime)
+            var it = new convbench.core.data.BatchIterator(src, order, 100);
+            for (int from = 0; it.hasNext(); from += 100) {
+                var batch = it.next();
+                var stacked = convbench.core.data.Batches.batch(src, order, from, Math.min(order.length, from + 100));
+                assertEquals(stacked.getFeatures(), batch.getFeatures(), "batch at " + from);
+                assertEquals(stacked.getLabels(), batch.getLabels(), "batch at " + from);
+            }
+            int[] some = {5, 3000, 17, 4500, 5};
+            var viaSubset = src.subset(new int[] {0, 5, 17, 3000, 4500}).batch(new int[] {1, 3, 2, 4, 1}, 0, 5);
+            assertEquals(convbench.core.data.Batches.batch(src, some, 0, some.length).getFeatures(), viaSubset.getFeatures());
+            assertEquals(Nd4j.create(d.features(3000)), viaSubset.getFeatures().slice(1));
+            assertEquals(1f, viaSubset.getLabels().getFloat(1, d.label(3000)));
+            var a = d.augmentedSource(9).batch(some, 0, some.length);
+            var b = convbench.core.data.Batches.batch(d.augmentedSource(9), some, 0, some.length);
+            assertEquals(b.getFeatures(), a.getFeatures(), "augmented: same seed, same visits, same distortions");
+            assertNotEquals(Nd4j.create(d.features(5)), a.getFeatures().slice(0), "augmented beats are distorted");
         });
     }
 
