@@ -48,13 +48,16 @@ class SameArchitectureTest {
         assertEquals(true, e.getMessage().contains("parameter counts differ"), e.getMessage());
     }
 
-    /** The EKG classifier by hand: input [5, 126]; "same" convolutions; pools 126 -> 63 -> 31 -> 15. */
+    /**
+     * The EKG classifier by hand: input [9, 126] (2 waveform + 7 RR channels); "same" convolutions 16/32/32 with
+     * batch norm (4 values per channel); pools 126 -> 63 -> 31 -> 15; dense 64; 5 classes.
+     */
     @Test
     void costOfTheEkgClassifierMatchesAHandCount() {
         SpecCost c = SpecCost.of(ReferenceNets.ekg().spec());
-        long params = (7 * 5 * 8 + 8) + 4 * 8 + (5 * 8 * 16 + 16) + 4 * 16 + (3 * 16 * 16 + 16) + 4 * 16
-                + (15 * 16 * 32 + 32) + (32 * 5 + 5);
-        long macs = 126L * 8 * 7 * 5 + 63L * 16 * 5 * 8 + 31L * 16 * 3 * 16 + 15 * 16 * 32 + 32 * 5;
+        long params = (7 * 9 * 16 + 16) + 4 * 16 + (5 * 16 * 32 + 32) + 4 * 32 + (3 * 32 * 32 + 32) + 4 * 32
+                + (15 * 32 * 64 + 64) + (64 * 5 + 5);
+        long macs = 126L * 16 * 7 * 9 + 63L * 32 * 5 * 16 + 31L * 32 * 3 * 32 + 15 * 32 * 64 + 64 * 5;
         assertEquals(params, c.params());
         assertEquals(macs, c.forwardMacs());
         assertEquals(6.0 * macs, c.flopsPerExample(true));
